@@ -67,6 +67,8 @@ final class LibVips {
     static final MethodHandle vips_blob_get = fn("vips_blob_get", ADDRESS, ADDRESS, ADDRESS);
     static final MethodHandle vips_area_unref = fn("vips_area_unref", null, ADDRESS);
     static final MethodHandle vips_value_set_array_double = fn("vips_value_set_array_double", null, ADDRESS, ADDRESS, JAVA_INT);
+    static final MethodHandle vips_value_set_array_image = fn("vips_value_set_array_image", null, ADDRESS, JAVA_INT);
+    static final MethodHandle vips_value_get_array_image = fn("vips_value_get_array_image", ADDRESS, ADDRESS, ADDRESS);
     static final MethodHandle vips_image_get_type = fn("vips_image_get_type", JAVA_LONG);
     static final MethodHandle vips_blob_get_type = fn("vips_blob_get_type", JAVA_LONG);
     static final MethodHandle vips_array_double_get_type = fn("vips_array_double_get_type", JAVA_LONG);
@@ -87,6 +89,8 @@ final class LibVips {
     static final MethodHandle vips_image_get_array_int = fn("vips_image_get_array_int", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
     static final MethodHandle vips_image_set_int = fn("vips_image_set_int", null, ADDRESS, ADDRESS, JAVA_INT);
     static final MethodHandle vips_image_remove = fn("vips_image_remove", JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle vips_image_copy_memory = fn("vips_image_copy_memory", ADDRESS, ADDRESS);
+    static final MethodHandle vips_image_set_array_int = fn("vips_image_set_array_int", null, ADDRESS, ADDRESS, ADDRESS, JAVA_INT);
     static final MethodHandle vips_image_set_kill = fn("vips_image_set_kill", null, ADDRESS, JAVA_INT);
 
     private LibVips() {}

@@ -1,5 +1,6 @@
 package imageopt.vips;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -90,6 +91,21 @@ public final class Operation implements AutoCloseable {
         MemorySegment v = value("VipsArrayDouble");
         MemorySegment array = arena.allocateFrom(JAVA_DOUBLE, values);
         invoke(() -> { LibVips.vips_value_set_array_double.invokeExact(v, array, values.length); }); // copies
+        return assign(argument, v);
+    }
+
+    /** Sets an array-of-images argument (e.g. arrayjoin's "in"); the array takes its own references. */
+    public Operation set(String argument, VipsImage[] images) {
+        MemorySegment v = value("VipsArrayImage");
+        invoke(() -> {
+            LibVips.vips_value_set_array_image.invokeExact(v, images.length);
+            MemorySegment slots = ((MemorySegment) LibVips.vips_value_get_array_image.invokeExact(v, MemorySegment.NULL))
+                    .reinterpret(ADDRESS.byteSize() * images.length);
+            for (int i = 0; i < images.length; i++) {
+                MemorySegment ref = (MemorySegment) LibVips.g_object_ref.invokeExact(images[i].pointer());
+                slots.setAtIndex(ADDRESS, i, ref);
+            }
+        });
         return assign(argument, v);
     }
 

@@ -130,6 +130,31 @@ public final class VipsImage implements AutoCloseable {
         }
     }
 
+    /** Sets an int array metadata field (e.g. an animation's "delay"). */
+    public void setIntArrayField(String name, int[] values) {
+        try (Arena arena = Arena.ofConfined()) {
+            LibVips.vips_image_set_array_int.invokeExact(pointer(), arena.allocateFrom(name), arena.allocateFrom(JAVA_INT, values), values.length);
+        } catch (Throwable t) {
+            throw LibVips.rethrow(t);
+        }
+    }
+
+    /**
+     * Computes this image into memory and returns a reference to the result: needed before
+     * operations that read pixels more than once (smartcrop) from a sequential loader.
+     */
+    public VipsImage copyMemory() {
+        try {
+            MemorySegment copy = (MemorySegment) LibVips.vips_image_copy_memory.invokeExact(pointer());
+            if (copy.equals(MemorySegment.NULL)) {
+                throw new VipsException("copy_memory failed: " + Vips.takeError());
+            }
+            return new VipsImage(copy);
+        } catch (Throwable t) {
+            throw LibVips.rethrow(t);
+        }
+    }
+
     /** Removes a metadata field if present. */
     public void removeField(String name) {
         try (Arena arena = Arena.ofConfined()) {

@@ -1,0 +1,50 @@
+package imageopt.transform;
+
+/**
+ * Encoder settings used when a spec names no quality, and the efforts, which no URL can change.
+ * {@link #SHARP_DEFAULTS} are the AWS sample's (Sharp's defaults); tests use {@link #fast()}.
+ *
+ * @param jpegQuality    1..100
+ * @param webpQuality    1..100
+ * @param webpEffort     0 (fastest) .. 6
+ * @param avifQuality    1..100
+ * @param avifEffort     0 (fastest) .. 9
+ * @param avifChroma444  true keeps full chroma (Sharp's default), false subsamples 4:2:0
+ * @param pngCompression zlib level 0..9
+ * @param gifEffort      1 (fastest) .. 10
+ */
+public record EncoderSettings(int jpegQuality, int webpQuality, int webpEffort, int avifQuality, int avifEffort,
+                              boolean avifChroma444, int pngCompression, int gifEffort) {
+    public static final EncoderSettings SHARP_DEFAULTS = new EncoderSettings(80, 80, 4, 50, 4, true, 6, 7);
+
+    public EncoderSettings {
+        range("jpegQuality", jpegQuality, 1, 100);
+        range("webpQuality", webpQuality, 1, 100);
+        range("webpEffort", webpEffort, 0, 6);
+        range("avifQuality", avifQuality, 1, 100);
+        range("avifEffort", avifEffort, 0, 9);
+        range("pngCompression", pngCompression, 0, 9);
+        range("gifEffort", gifEffort, 1, 10);
+    }
+
+    /** The lowest efforts: what tests use to stay fast. */
+    public static EncoderSettings fast() {
+        return new EncoderSettings(80, 80, 0, 50, 0, false, 1, 1);
+    }
+
+    /** The default quality for a format that uses one. */
+    public int defaultQuality(OutputFormat format) {
+        return switch (format) {
+            case JPEG -> jpegQuality;
+            case WEBP -> webpQuality;
+            case AVIF -> avifQuality;
+            case PNG, GIF -> 100;
+        };
+    }
+
+    private static void range(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", got " + value);
+        }
+    }
+}
