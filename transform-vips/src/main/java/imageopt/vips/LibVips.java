@@ -69,9 +69,6 @@ final class LibVips {
     static final MethodHandle vips_value_set_array_double = fn("vips_value_set_array_double", null, ADDRESS, ADDRESS, JAVA_INT);
     static final MethodHandle vips_value_set_array_image = fn("vips_value_set_array_image", null, ADDRESS, JAVA_INT);
     static final MethodHandle vips_value_get_array_image = fn("vips_value_get_array_image", ADDRESS, ADDRESS, ADDRESS);
-    static final MethodHandle vips_image_get_type = fn("vips_image_get_type", JAVA_LONG);
-    static final MethodHandle vips_blob_get_type = fn("vips_blob_get_type", JAVA_LONG);
-    static final MethodHandle vips_array_double_get_type = fn("vips_array_double_get_type", JAVA_LONG);
 
     // image header
     static final MethodHandle vips_image_get_width = fn("vips_image_get_width", JAVA_INT, ADDRESS);
@@ -100,6 +97,19 @@ final class LibVips {
                 .orElseThrow(() -> new VipsException("libvips at " + LIBRARY.where() + " has no symbol " + name));
         FunctionDescriptor descriptor = result == null ? FunctionDescriptor.ofVoid(args) : FunctionDescriptor.of(result, args);
         return LINKER.downcallHandle(address, descriptor);
+    }
+
+    /** Calls a GType getter such as vips_direction_get_type; 0 when there is no such function. */
+    static long getType(String getter) {
+        var address = SYMBOLS.find(getter);
+        if (address.isEmpty()) {
+            return 0;
+        }
+        try {
+            return (long) LINKER.downcallHandle(address.get(), FunctionDescriptor.of(JAVA_LONG)).invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     /** Any Throwable from a downcall is a binding bug, not a libvips error: rethrow it unchecked. */

@@ -148,6 +148,10 @@ public final class Vips {
             try (Arena arena = Arena.ofConfined()) {
                 long type = (long) LibVips.g_type_from_name.invokeExact(arena.allocateFrom(n));
                 if (type == 0) {
+                    // GLib registers a type on first use: call its getter, VipsFooBar -> vips_foo_bar_get_type
+                    type = LibVips.getType(n.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT) + "_get_type");
+                }
+                if (type == 0) {
                     throw new VipsException("libvips has no type named " + n);
                 }
                 return type;

@@ -139,4 +139,24 @@ public final class VipsEnums {
         public String cName() { return "VIPS_INTENT_" + name(); }
         public int value() { return value; }
     }
+
+    /** conversion.h: VipsAngle, quarter turns for rot. */
+    public enum Angle implements VipsEnum {
+        D0(0), D90(1), D180(2), D270(3);
+        private final int value;
+        Angle(int value) { this.value = value; }
+        public String typeName() { return "VipsAngle"; }
+        public String cName() { return "VIPS_ANGLE_" + name(); }
+        public int value() { return value; }
+    }
+
+    /** conversion.h: VipsDirection, for flip. */
+    public enum Direction implements VipsEnum {
+        HORIZONTAL(0), VERTICAL(1);
+        private final int value;
+        Direction(int value) { this.value = value; }
+        public String typeName() { return "VipsDirection"; }
+        public String cName() { return "VIPS_DIRECTION_" + name(); }
+        public int value() { return value; }
+    }
 }
