@@ -73,6 +73,15 @@ public record ResizePlan(int resizeWidth, int resizeHeight, int boxWidth, int bo
         }
     }
 
+    /**
+     * The JPEG decoder's own downscale (1, 2, 4 or 8) for this plan: the largest that does not go
+     * below the resize size, as Sharp's default fastShrinkOnLoad picks it.
+     */
+    public int jpegShrinkOnLoad(int sourceWidth, int sourceHeight) {
+        double shrink = Math.min((double) sourceWidth / resizeWidth, (double) sourceHeight / resizeHeight);
+        return shrink >= 8 ? 8 : shrink >= 4 ? 4 : shrink >= 2 ? 2 : 1;
+    }
+
     /** Left offset of the crop window for a position (smart positions are placed by libvips). */
     public int cropLeft(Position position) {
         int spare = resizeWidth - boxWidth;
