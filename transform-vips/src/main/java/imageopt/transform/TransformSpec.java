@@ -13,7 +13,8 @@ import java.util.OptionalInt;
  * quality, width, height, fit, position, e.g. {@code format=webp,quality=70,width=300}.
  *
  * <p>A spec is always canonical: {@link #of} drops what cannot change the output (fit=cover,
- * position=centre, fit or position without both dimensions, quality for PNG and GIF), so two specs
+ * position=centre, fit or position without both dimensions, position with fit fill, inside or
+ * outside, which neither crop nor pad, quality for PNG and GIF), so two specs
  * that make the same image are equal and print the same key. {@link #parse} accepts exactly what
  * {@link #toCanonical()} prints and refuses everything else (aliases, defaults spelled out, wrong
  * order, unknown names, non-canonical numbers): the origin never computes a variant under a key
@@ -56,7 +57,8 @@ public final class TransformSpec {
         checkDimension("height", height);
         boolean box = width != null && height != null;
         Fit f = box && fit != null ? fit : Fit.COVER;
-        Position p = box && position != null ? position : Position.CENTRE;
+        boolean placed = f == Fit.COVER || f == Fit.CONTAIN; // only a crop or a pad has a position
+        Position p = box && placed && position != null ? position : Position.CENTRE;
         Integer q = format != null && !format.usesQuality() ? null : quality;
         return new TransformSpec(format, q, width, height, f, p);
     }

@@ -13,8 +13,8 @@ class TransformSpecTest {
     @ValueSource(strings = {
         "original", "format=webp", "format=webp,quality=70,width=300", "width=300", "height=200",
         "format=avif,width=300,height=200", "width=300,height=200,fit=contain", "width=300,height=200,position=top-left",
-        "format=jpeg,quality=1,width=1,height=16383,fit=outside,position=entropy", "quality=100", "format=png,width=10",
-        "format=gif,height=7", "width=300,height=200,fit=fill,position=attention"})
+        "format=jpeg,quality=1,width=1,height=16383,fit=contain,position=entropy", "quality=100", "format=png,width=10",
+        "format=gif,height=7", "width=300,height=200,fit=contain,position=bottom-left"})
     void canonicalTextRoundTrips(String text) {
         assertEquals(text, TransformSpec.parse(text).toCanonical());
     }
@@ -25,7 +25,7 @@ class TransformSpecTest {
         "width=0300", "width=+3", "width=-3", "width=3.0", "width=0x10", "width=", "width=0", "width=16384", "width=99999999999",
         "quality=0", "quality=101", "format=png,quality=80", "fit=cover,width=3,height=4", "width=3,height=4,fit=cover",
         "width=3,height=4,position=centre", "width=3,height=4,position=center", "width=3,fit=contain", "position=top",
-        "width=3,width=4", "format=webp,", ",format=webp", "format", "format==webp", "unknown=1", "width=3 ", "Width=3"})
+        "width=3,width=4", "width=3,height=4,fit=fill,position=top", "width=3,height=4,fit=inside,position=attention", "format=webp,", ",format=webp", "format", "format==webp", "unknown=1", "width=3 ", "Width=3"})
     void nonCanonicalOrInvalidTextIsRefused(String text) {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> TransformSpec.parse(text));
         assertEquals(TransformException.Kind.INVALID_SPEC, e.kind());
@@ -44,6 +44,7 @@ class TransformSpecTest {
         assertEquals("format=gif", TransformSpec.of(OutputFormat.GIF, 50, null, null, null, null).toCanonical());
         assertEquals("quality=50", TransformSpec.of(null, 50, null, null, null, null).toCanonical());
         assertEquals("width=3,height=4", TransformSpec.of(null, null, 3, 4, Fit.COVER, Position.CENTRE).toCanonical());
+        assertEquals("width=3,height=4,fit=outside", TransformSpec.of(null, null, 3, 4, Fit.OUTSIDE, Position.TOP).toCanonical());
         assertEquals(TransformSpec.ORIGINAL, TransformSpec.of(null, null, null, null, null, null));
         assertTrue(TransformSpec.parse("original").isOriginal());
     }
