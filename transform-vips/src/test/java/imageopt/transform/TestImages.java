@@ -109,6 +109,37 @@ final class TestImages {
     }
 
     /**
+     * An animation of {@code frames} frames of {@code size x size}, each a different window of the
+     * photo, 80 ms per frame, as libvips stores it (frames stacked vertically, page-height set).
+     */
+    static VipsImage animation(VipsImage photo, int frames, int size) {
+        VipsImage[] pages = new VipsImage[frames];
+        try {
+            for (int i = 0; i < frames; i++) {
+                int top = i * (photo.height() - size) / Math.max(1, frames - 1);
+                try (Operation op = Operation.of("extract_area")) {
+                    pages[i] = op.set("input", photo).set("left", 0).set("top", top).set("width", size).set("height", size)
+                            .build().image("out");
+                }
+            }
+            try (Operation join = Operation.of("arrayjoin");
+                 VipsImage joined = join.set("in", pages).set("across", 1).build().image("out")) {
+                VipsImage animation = joined.copyMemory();
+                animation.setIntField("page-height", size);
+                animation.setIntArrayField("delay", java.util.Collections.nCopies(frames, 80).stream().mapToInt(Integer::intValue).toArray());
+                animation.setIntField("loop", 0);
+                return animation;
+            }
+        } finally {
+            for (VipsImage page : pages) {
+                if (page != null) {
+                    page.close();
+                }
+            }
+        }
+    }
+
+    /**
      * Fully decodes an encoded image with libvips, strictly (any damage is an error), and checks
      * its size: the proof that bytes the engine produced are a valid image.
      */
