@@ -59,11 +59,13 @@ class HostileInputTest {
     private static int photoHeight;
     private static LibvipsWarnings warnings;
     private static int allocationsBefore;
+    private static long objectsBefore;
 
     @BeforeAll
     static void makeFixtures() {
         warnings = LibvipsWarnings.capture();
         allocationsBefore = Vips.trackedAllocations();
+        objectsBefore = LibvipsObjects.alive();
         try (VipsImage photo = TestImages.photo()) {
             photoWidth = photo.width();
             photoHeight = photo.height();
@@ -456,6 +458,29 @@ class HostileInputTest {
         assertPlannedWebp(hurried.transform(FIXTURES.get("jpeg"), TransformSpec.parse(SPEC)), "after the timeout, same transformer");
     }
 
+    // --- native references on failure ------------------------------------------------------
+
+    /**
+     * A header libvips cannot read fails the loader's build: the loader, its image and its source
+     * must still be released (they were not, before ImageTransformer closed the operation on
+     * that path). Counted exactly with libvips' registry of live objects.
+     */
+    @Test
+    @Order(50)
+    void failedHeaderReadsReleaseEveryLibvipsObject() throws InterruptedException {
+        Map<String, byte[]> unreadable = new LinkedHashMap<>();
+        FIXTURES.forEach((name, bytes) -> unreadable.put(name, Arrays.copyOf(bytes, 20)));
+        unreadable.put("svg", "<svg xmlns='http://www.w3.org/2000/svg' width='9'".getBytes(StandardCharsets.US_ASCII));
+        long before = TestImages.settle(LibvipsObjects::alive);
+        for (var entry : unreadable.entrySet()) {
+            for (int i = 0; i < 10; i++) {
+                assertKind(Kind.CORRUPT, () -> ENGINE.transform(entry.getValue(), TransformSpec.parse(SPEC)));
+                assertKind(Kind.CORRUPT, () -> ENGINE.readHeader(entry.getValue()));
+            }
+            assertEquals(before, TestImages.settle(LibvipsObjects::alive), entry.getKey() + ": live VipsObjects after 20 failed header reads");
+        }
+    }
+
     // --- and afterwards ---------------------------------------------------------------------
 
     @Test
@@ -468,6 +493,7 @@ class HostileInputTest {
         assertEquals(300, photo.width());
         TestImages.assertDecodes(photo.bytes(), 300, photo.height());
         assertEquals(allocationsBefore, settledAllocations(allocationsBefore), "libvips pixel buffers still allocated after every hostile case");
+        assertEquals(objectsBefore, TestImages.settle(LibvipsObjects::alive), "libvips objects still alive after every hostile case");
     }
 
     // --- helpers ----------------------------------------------------------------------------

@@ -3,17 +3,12 @@ package imageopt.transform;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
-import imageopt.vips.Vips;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * them. Decoders report damage they tolerate (fail_on none) as such warnings, one per bad scanline
  * or so: the count shows whether a decoder ran at all, and capturing them keeps the hostile
  * tests from writing tens of thousands of lines to the build log. Test code only: it binds
- * GLib's g_log_set_handler itself, from the same library the engine loaded.
+ * GLib's g_log_set_handler itself ({@link TestSymbols}).
  */
 final class LibvipsWarnings implements AutoCloseable {
     private static final int G_LOG_LEVEL_WARNING = 1 << 4; // glib/gmessages.h
@@ -34,20 +29,12 @@ final class LibvipsWarnings implements AutoCloseable {
     private static final MemorySegment DOMAIN = Arena.global().allocateFrom("VIPS");
 
     static {
-        Vips.start();
-        Linker linker = Linker.nativeLinker();
-        String where = Vips.libraryLocation();
-        SymbolLookup lookup = Files.isRegularFile(Path.of(where))
-                ? SymbolLookup.libraryLookup(Path.of(where), Arena.global())
-                : SymbolLookup.libraryLookup(where, Arena.global());
-        SET_HANDLER = linker.downcallHandle(lookup.find("g_log_set_handler").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
-        REMOVE_HANDLER = linker.downcallHandle(lookup.find("g_log_remove_handler").orElseThrow(),
-                FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
+        SET_HANDLER = TestSymbols.downcall("g_log_set_handler", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
+        REMOVE_HANDLER = TestSymbols.downcall("g_log_remove_handler", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
         try {
             MethodHandle target = MethodHandles.lookup().findStatic(LibvipsWarnings.class, "onLog",
                     MethodType.methodType(void.class, MemorySegment.class, int.class, MemorySegment.class, MemorySegment.class));
-            HANDLER_STUB = linker.upcallStub(target, FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, ADDRESS), Arena.global());
+            HANDLER_STUB = TestSymbols.LINKER.upcallStub(target, FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, ADDRESS), Arena.global());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

@@ -180,6 +180,25 @@ final class TestImages {
         }
     }
 
+    /**
+     * A native count read once it has settled: libvips' worker threads release their buffers a
+     * moment after a pipeline returns. Polls until the value holds for 100 ms (at most 3 s).
+     */
+    static long settle(java.util.function.LongSupplier count) throws InterruptedException {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        long value = count.getAsLong();
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() - stableSince < 100_000_000L && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            long now = count.getAsLong();
+            if (now != value) {
+                value = now;
+                stableSince = System.nanoTime();
+            }
+        }
+        return value;
+    }
+
     // --- hand-written files ---------------------------------------------------------------
 
     /** A PNG chunk: length, type, data, CRC over type and data. */
