@@ -26,14 +26,14 @@ import java.util.zip.CRC32;
  * photograph shrunk to a few hundred pixels and saved by libvips in every input format, and
  * hand-written files whose headers say exactly what a test needs (declared sizes, frame counts).
  */
-final class TestImages {
+public final class TestImages {
     private TestImages() {}
 
-    static Path corpus(String name) {
+    public static Path corpus(String name) {
         return Path.of(System.getProperty("imageopt.corpus", "../../shared/corpus"), name);
     }
 
-    static byte[] corpusBytes(String name) {
+    public static byte[] corpusBytes(String name) {
         try {
             return Files.readAllBytes(corpus(name));
         } catch (IOException e) {
@@ -45,7 +45,7 @@ final class TestImages {
      * A corpus photograph shrunk to {@code width} pixels wide (a real scene, so encoders and
      * truncations meet realistic data), computed into memory; the caller closes it.
      */
-    static VipsImage photo(String corpusName, int width) {
+    public static VipsImage photo(String corpusName, int width) {
         byte[] source = corpusBytes(corpusName);
         try (Arena arena = Arena.ofConfined();
              Operation op = Operation.of("thumbnail_buffer")) {
@@ -57,54 +57,54 @@ final class TestImages {
     }
 
     /** The 256 px wide photo (the dogs at a window, portrait) used by most fixtures. */
-    static VipsImage photo() {
+    public static VipsImage photo() {
         return photo("friends_by_Aitzol_Berasategi.jpg", 256);
     }
 
     /** Saves an image with a libvips buffer saver (metadata stripped), with extra options. */
-    static byte[] save(VipsImage image, String saver, UnaryOperator<Operation> options) {
+    public static byte[] save(VipsImage image, String saver, UnaryOperator<Operation> options) {
         try (Operation op = Operation.of(saver)) {
             return options.apply(op.set("in", image).set("keep", Keep.NONE)).build().bytes("buffer");
         }
     }
 
-    static byte[] save(VipsImage image, String saver) {
+    public static byte[] save(VipsImage image, String saver) {
         return save(image, saver, op -> op);
     }
 
-    static byte[] jpeg(VipsImage image) {
+    public static byte[] jpeg(VipsImage image) {
         return save(image, "jpegsave_buffer", op -> op.set("Q", 85));
     }
 
-    static byte[] progressiveJpeg(VipsImage image) {
+    public static byte[] progressiveJpeg(VipsImage image) {
         return save(image, "jpegsave_buffer", op -> op.set("Q", 85).set("interlace", true));
     }
 
-    static byte[] png(VipsImage image) {
+    public static byte[] png(VipsImage image) {
         return save(image, "pngsave_buffer", op -> op.set("compression", 1));
     }
 
-    static byte[] interlacedPng(VipsImage image) {
+    public static byte[] interlacedPng(VipsImage image) {
         return save(image, "pngsave_buffer", op -> op.set("compression", 1).set("interlace", true));
     }
 
-    static byte[] webp(VipsImage image) {
+    public static byte[] webp(VipsImage image) {
         return save(image, "webpsave_buffer", op -> op.set("Q", 75).set("effort", 0));
     }
 
-    static byte[] losslessWebp(VipsImage image) {
+    public static byte[] losslessWebp(VipsImage image) {
         return save(image, "webpsave_buffer", op -> op.set("lossless", true).set("effort", 0));
     }
 
-    static byte[] gif(VipsImage image) {
+    public static byte[] gif(VipsImage image) {
         return save(image, "gifsave_buffer", op -> op.set("effort", 1));
     }
 
-    static byte[] avif(VipsImage image) {
+    public static byte[] avif(VipsImage image) {
         return save(image, "heifsave_buffer", op -> op.set("Q", 50).set("compression", HeifCompression.AV1).set("effort", 0));
     }
 
-    static byte[] tiff(VipsImage image) {
+    public static byte[] tiff(VipsImage image) {
         return save(image, "tiffsave_buffer");
     }
 
@@ -112,7 +112,7 @@ final class TestImages {
      * An animation of {@code frames} frames of {@code size x size}, each a different window of the
      * photo, 80 ms per frame, as libvips stores it (frames stacked vertically, page-height set).
      */
-    static VipsImage animation(VipsImage photo, int frames, int size) {
+    public static VipsImage animation(VipsImage photo, int frames, int size) {
         VipsImage[] pages = new VipsImage[frames];
         try {
             for (int i = 0; i < frames; i++) {
@@ -143,7 +143,7 @@ final class TestImages {
      * Fully decodes an encoded image with libvips, strictly (any damage is an error), and checks
      * its size: the proof that bytes the engine produced are a valid image.
      */
-    static void assertDecodes(byte[] encoded, int width, int height) {
+    public static void assertDecodes(byte[] encoded, int width, int height) {
         SourceFormat format = SourceFormat.sniff(encoded);
         try (Arena arena = Arena.ofConfined();
              Operation load = Operation.of(format.loader())) {
@@ -160,7 +160,7 @@ final class TestImages {
     }
 
     /** Pixels of an encoded image as 8-bit sRGB(A) rows, decoded by libvips. */
-    static int[][] rgba(byte[] encoded) {
+    public static int[][] rgba(byte[] encoded) {
         SourceFormat format = SourceFormat.sniff(encoded);
         try (Arena arena = Arena.ofConfined();
              Operation load = Operation.of(format.loader())) {
@@ -184,7 +184,7 @@ final class TestImages {
      * A native count read once it has settled: libvips' worker threads release their buffers a
      * moment after a pipeline returns. Polls until the value holds for 100 ms (at most 3 s).
      */
-    static long settle(java.util.function.LongSupplier count) throws InterruptedException {
+    public static long settle(java.util.function.LongSupplier count) throws InterruptedException {
         long deadline = System.nanoTime() + 3_000_000_000L;
         long value = count.getAsLong();
         long stableSince = System.nanoTime();
@@ -202,7 +202,7 @@ final class TestImages {
     // --- hand-written files ---------------------------------------------------------------
 
     /** A PNG chunk: length, type, data, CRC over type and data. */
-    static void pngChunk(ByteArrayOutputStream out, String type, byte[] data) {
+    public static void pngChunk(ByteArrayOutputStream out, String type, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(12 + data.length).order(ByteOrder.BIG_ENDIAN);
         byte[] t = type.getBytes(StandardCharsets.US_ASCII);
         CRC32 crc = new CRC32();
@@ -216,7 +216,7 @@ final class TestImages {
      * A PNG whose header declares {@code width x height} 8-bit RGB but whose single IDAT is
      * {@code idatBytes} of garbage (not even a zlib stream): any attempt to decode a pixel fails.
      */
-    static byte[] pngWithGarbageData(int width, int height, int idatBytes, long seed) {
+    public static byte[] pngWithGarbageData(int width, int height, int idatBytes, long seed) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
@@ -231,7 +231,7 @@ final class TestImages {
     }
 
     /** A GIF89a of {@code frames} 1x1 frames on a {@code screenWidth x screenHeight} screen. */
-    static byte[] gif(int screenWidth, int screenHeight, int frames) {
+    public static byte[] gif(int screenWidth, int screenHeight, int frames) {
         return gif(screenWidth, screenHeight, 1, 1, frames);
     }
 
@@ -240,7 +240,7 @@ final class TestImages {
      * {@code screenWidth x screenHeight} logical screen; each frame's data is a valid LZW stream
      * of a single pixel (a larger frame is simply short of data), with a 1/100 s delay, looping.
      */
-    static byte[] gif(int screenWidth, int screenHeight, int frameWidth, int frameHeight, int frames) {
+    public static byte[] gif(int screenWidth, int screenHeight, int frameWidth, int frameHeight, int frames) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 + frames * 26);
         out.writeBytes("GIF89a".getBytes(StandardCharsets.US_ASCII));
         le16(out, screenWidth);
@@ -272,7 +272,7 @@ final class TestImages {
     }
 
     /** A copy of a JPEG whose first SOF segment claims {@code width x height}. */
-    static byte[] jpegDeclaring(byte[] jpeg, int width, int height) {
+    public static byte[] jpegDeclaring(byte[] jpeg, int width, int height) {
         byte[] b = jpeg.clone();
         int at = 2;
         while (at + 4 < b.length) {
@@ -295,7 +295,7 @@ final class TestImages {
     }
 
     /** A copy of a simple lossy WebP (RIFF, "VP8 " chunk) whose VP8 frame header claims {@code width x height}. */
-    static byte[] webpDeclaring(byte[] webp, int width, int height) {
+    public static byte[] webpDeclaring(byte[] webp, int width, int height) {
         if (!new String(webp, 12, 4, StandardCharsets.US_ASCII).equals("VP8 ")
                 || (webp[23] & 0xFF) != 0x9D || (webp[24] & 0xFF) != 0x01 || (webp[25] & 0xFF) != 0x2A) {
             throw new IllegalArgumentException("not a simple lossy WebP");
@@ -316,7 +316,7 @@ final class TestImages {
      * deflate-compressed strip of 16 bytes: the header is consistent (libtiff only questions short
      * strips of uncompressed data), the pixels are not there.
      */
-    static byte[] tiffDeclaring(int width, int height) {
+    public static byte[] tiffDeclaring(int width, int height) {
         int entries = 9;
         int ifdOffset = 8;
         int dataOffset = ifdOffset + 2 + entries * 12 + 4;
@@ -346,7 +346,7 @@ final class TestImages {
     }
 
     /** An ISO-BMFF "ftyp" box with these brands, followed by nothing a decoder would want. */
-    static byte[] ftyp(String major, String... compatible) {
+    public static byte[] ftyp(String major, String... compatible) {
         ByteBuffer b = ByteBuffer.allocate(16 + 4 * compatible.length + 16);
         b.putInt(16 + 4 * compatible.length).put("ftyp".getBytes(StandardCharsets.US_ASCII)).put(major.getBytes(StandardCharsets.US_ASCII)).putInt(0);
         for (String brand : compatible) {
