@@ -93,7 +93,8 @@ class ConcurrencyTest {
 
     @Test
     void concurrentRunsGiveTheSerialBytes() throws Exception {
-        int allocationsBefore = HostileInputTest.settledAllocations(0);
+        long allocationsBefore = TestImages.settle(Vips::trackedAllocations);
+        long objectsBefore = TestImages.settle(LibvipsObjects::alive);
         List<Outcome> serial = new ArrayList<>();
         for (Job job : JOBS) {
             serial.add(job.run());
@@ -105,7 +106,8 @@ class ConcurrencyTest {
         for (int round = 1; round <= ROUNDS; round++) {
             assertEquals(THREADS * PER_THREAD, concurrentRound(serial, round));
         }
-        assertEquals(allocationsBefore, HostileInputTest.settledAllocations(allocationsBefore), "pixel buffers left after the concurrent run");
+        assertEquals(allocationsBefore, TestImages.settle(Vips::trackedAllocations), "libvips pixel buffers left after the concurrent runs");
+        assertEquals(objectsBefore, TestImages.settle(LibvipsObjects::alive), "libvips objects left after the concurrent runs");
     }
 
     /**

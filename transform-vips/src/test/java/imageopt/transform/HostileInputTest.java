@@ -492,7 +492,7 @@ class HostileInputTest {
         TransformResult photo = ENGINE.transform(TestImages.corpusBytes("friends_by_Aitzol_Berasategi.jpg"), TransformSpec.parse("format=avif,width=300"));
         assertEquals(300, photo.width());
         TestImages.assertDecodes(photo.bytes(), 300, photo.height());
-        assertEquals(allocationsBefore, settledAllocations(allocationsBefore), "libvips pixel buffers still allocated after every hostile case");
+        assertEquals(allocationsBefore, TestImages.settle(Vips::trackedAllocations), "libvips pixel buffers still allocated after every hostile case");
         assertEquals(objectsBefore, TestImages.settle(LibvipsObjects::alive), "libvips objects still alive after every hostile case");
     }
 
@@ -539,20 +539,6 @@ class HostileInputTest {
         assertEquals(128, result.width(), what);
         assertEquals(height, result.height(), what);
         TestImages.assertDecodes(result.bytes(), 128, height);
-    }
-
-    /**
-     * libvips worker threads free their buffer caches as they wind down, a moment after a
-     * pipeline ends: waits up to 2 s for the count to come back to what is expected.
-     */
-    static int settledAllocations(int expected) throws InterruptedException {
-        long until = System.nanoTime() + 2_000_000_000L;
-        int now = Vips.trackedAllocations();
-        while (now != expected && System.nanoTime() < until) {
-            Thread.sleep(10);
-            now = Vips.trackedAllocations();
-        }
-        return now;
     }
 
     private static byte[] svg(String body) {
