@@ -66,6 +66,10 @@ public final class ImageOrigin {
         return engine;
     }
 
+    public Settings settings() {
+        return settings;
+    }
+
     /** What stored variants name as their maker, in the {@code engine} user metadata. */
     public String engineVersion() {
         return engineVersion;
