@@ -53,6 +53,26 @@ class JpegMetadataTest {
     }
 
     @Test
+    void keepsTheJfifHeaderButNoThumbnailOfAnyKind() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(0xFF);
+        out.write(0xD8);
+        byte[] jfifWithThumb = Exif.concat(new byte[] {'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 1, 1}, "RGB".getBytes());
+        Exif.segment(out, 0xE0, jfifWithThumb);
+        Exif.segment(out, 0xE0, Exif.concat("JFXX\0\u0013".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), "stale thumbnail".getBytes()));
+        out.write(PHOTO, 2, PHOTO.length - 2); // libvips wrote no APP0 of its own
+        byte[] stripped = JpegMetadata.strip(out.toByteArray(), 1);
+        assertFalse(contains(stripped, "JFXX"));
+        assertFalse(contains(stripped, "stale thumbnail"));
+        assertTrue(contains(stripped, "JFIF"));
+        int jfif = indexOf(stripped, "JFIF".getBytes());
+        assertEquals(0, stripped[jfif + 12]);
+        assertEquals(0, stripped[jfif + 13]);
+        assertEquals(16, (stripped[jfif - 2] << 8) | (stripped[jfif - 1] & 0xFF), "APP0 length: 14 bytes of header + 2");
+        assertTrue(TestImages.samePixels(TestImages.pixels(PHOTO, LOADER), TestImages.pixels(stripped, LOADER)));
+    }
+
+    @Test
     void dropsWhatFollowsTheImage() {
         byte[] withTrailer = Exif.concat(PHOTO, "TRAILER with owner data".getBytes());
         assertFalse(contains(JpegMetadata.strip(withTrailer, 1), "TRAILER"));
