@@ -2,6 +2,7 @@ package imageopt.privacy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Removes privacy metadata from a JPEG by dropping segments; the entropy-coded data is copied
@@ -95,7 +96,7 @@ public final class JpegMetadata {
         if (end - payload < JFIF_HEADER || !startsWith(b, payload, end, JFIF)) {
             return; // JFXX (a thumbnail) or something else under APP0
         }
-        byte[] header = java.util.Arrays.copyOfRange(b, payload, payload + JFIF_HEADER);
+        byte[] header = Arrays.copyOfRange(b, payload, payload + JFIF_HEADER);
         header[12] = 0; // thumbnail width
         header[13] = 0; // thumbnail height
         writeSegment(out, APP0, header);
