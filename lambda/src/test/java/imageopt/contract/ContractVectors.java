@@ -8,7 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** contract/url-vectors.json, read as its README's schema describes it. */
 final class ContractVectors {
@@ -21,6 +26,43 @@ final class ContractVectors {
         String expectedReason() {
             return expect.getString("reason", null);
         }
+
+        /** The expectation as the oracle writes it: {@code {"uri"}} or {@code {"status":400,"reason"}}. */
+        String expected() {
+            return expectedUri() != null ? "uri " + expectedUri() : expect.getInt("status", 0) + " " + expectedReason();
+        }
+
+        UrlContract contract() {
+            return ContractVectors.contract(config);
+        }
+    }
+
+    /** The default clock of a case without NOW (contract/README.md). */
+    static final long DEFAULT_NOW = 1750000000L;
+
+    /** A twin configured as a case's {@code config} says: settings, the KeyValueStore's keys, the clock. */
+    static UrlContract contract(JsonObject config) {
+        List<Integer> widths = config.get("ALLOWED_WIDTHS") == null ? List.of()
+                : config.get("ALLOWED_WIDTHS").asArray().values().stream().map(JsonValue::asInt).toList();
+        JsonValue format = config.get("DEFAULT_FORMAT");
+        EdgeConfig settings = new EdgeConfig(config.getInt("MAX_DIMENSION", 4096), widths,
+                format == null || format.isNull() ? null : format.asString(), config.getBoolean("SIGNING", false));
+        SigningKeys keys = SigningKeys.NONE;
+        if (config.get("SIGNING_KEYS") != null) {
+            Map<String, String> secrets = new HashMap<>();
+            for (JsonObject.Member m : config.get("SIGNING_KEYS").asObject()) secrets.put(m.getName(), m.getValue().asString());
+            keys = SigningKeys.of(secrets);
+        }
+        long now = config.get("NOW") == null ? DEFAULT_NOW : config.get("NOW").asLong();
+        return new UrlContract(settings, keys, Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC));
+    }
+
+    /** An outcome written as {@link Case#expected()} writes an expectation. */
+    static String describe(UrlContract.Outcome outcome) {
+        return switch (outcome) {
+            case UrlContract.Rewrite r -> "uri " + r.uri();
+            case UrlContract.Refusal r -> "400 " + r.reason();
+        };
     }
 
     private ContractVectors() {
