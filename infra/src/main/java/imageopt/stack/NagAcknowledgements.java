@@ -47,6 +47,15 @@ final class NagAcknowledgements {
             // The website has no custom domain: *.cloudfront.net's certificate allows TLSv1.
             distribution(stack.sampleWebsite().distribution(), parameters, true);
         }
+        if (!parameters.loggingEnabled()) {
+            List<IBucket> owned = new ArrayList<>();
+            if (!parameters.importsOriginals()) owned.add(buckets.originals());
+            if (buckets.transformed() != null) owned.add(buckets.transformed());
+            if (stack.sampleWebsite() != null) owned.add(stack.sampleWebsite().bucket());
+            for (IBucket bucket : owned) {
+                ack(bucket, "AwsSolutions-S1", "LOGGING_ENABLED=false: the deployer turned access logs off");
+            }
+        }
         List<IBucket> deployedTo = new ArrayList<>();
         if (!parameters.importsOriginals()) deployedTo.add(buckets.originals());
         if (stack.sampleWebsite() != null) deployedTo.add(stack.sampleWebsite().bucket());

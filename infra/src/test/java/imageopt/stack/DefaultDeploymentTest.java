@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every resource of `cdk synth` with no parameters and no credentials. */
 class DefaultDeploymentTest {
 
-    private static final Synth.Result SYNTH = Synth.of("defaults", Map.of());
+    private static final Synth.Result SYNTH = Variants.DEFAULTS.synth();
     private static final Template T = SYNTH.template();
 
     private static Object ref(String logicalIdPrefix) {
