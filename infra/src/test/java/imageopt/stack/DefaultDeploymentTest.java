@@ -120,6 +120,11 @@ class DefaultDeploymentTest {
                     "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsOriginals.*"), "Arn"))),
                 Map.of("Effect", "Allow", "Action", "s3:PutObject", "Resource", Map.of("Fn::Join", List.of("",
                     List.of(Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsTransformed.*"), "Arn")), "/*")))))))));
+        // its logs go to its own log group only, not through a managed policy on every log group
+        T.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyName", Match.stringLikeRegexp("OriginRole.*"),
+            "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Map.of("Effect", "Allow",
+                "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OriginLogs.*"), "Arn")))))))));
         T.hasResourceProperties("AWS::IAM::Role", Map.of("Description", Match.stringLikeRegexp("imageopt origin.*"),
             "ManagedPolicyArns", Match.absent()));
     }
