@@ -37,7 +37,8 @@ final class NagAcknowledgements {
                 "the origin stores each variant under its canonical key: object-level write on the whole transformed bucket is its job");
         }
         if (parameters.importsOriginals()) {
-            ack(originPolicy, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + parameters.originalsBucketName() + "/*]",
+            ack(originPolicy, "AwsSolutions-IAM5[Resource::arn:" + known(stack.getPartition(), "<AWS::Partition>") + ":s3:::"
+                    + parameters.originalsBucketName() + "/*]",
                 "the origin reads any original a viewer names: object-level read on the whole originals bucket is its job");
         }
         ackWarning(stack.origin().function(), "@aws-cdk/aws-lambda:snapStartRequirePublish",

@@ -124,7 +124,7 @@ class DefaultDeploymentTest {
         T.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyName", Match.stringLikeRegexp("OriginRole.*"),
             "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Map.of("Effect", "Allow",
                 "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OriginLogs.*"), "Arn")))))))));
+                "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("OriginLogs.*"), "Arn"))))))));
         T.hasResourceProperties("AWS::IAM::Role", Map.of("Description", Match.stringLikeRegexp("imageopt origin.*"),
             "ManagedPolicyArns", Match.absent()));
     }

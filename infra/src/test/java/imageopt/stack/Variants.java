@@ -35,9 +35,9 @@ enum Variants {
     EU_WEST_1(Map.of(), Synth.EU_WEST_1),
     US_EAST_1(Map.of(), Synth.US_EAST_1),
     UNKNOWN_REGION(Map.of(), Map.of("CDK_DEFAULT_REGION", "xx-north-9")),
-    // Everything off that can be, on an existing bucket: the smallest deployment.
+    // Everything off that can be, on an existing bucket, in a known region: the smallest deployment.
     MINIMAL(Map.of("STORE_TRANSFORMED_IMAGES", "false", "S3_IMAGE_BUCKET_NAME", "my-images", "WAF_ENABLED", "false",
-        "LOGGING_ENABLED", "false", "CLOUDFRONT_CORS_ENABLED", "false", "CLOUDFRONT_ORIGIN_SHIELD_REGION", "none")),
+        "LOGGING_ENABLED", "false", "CLOUDFRONT_CORS_ENABLED", "false", "CLOUDFRONT_ORIGIN_SHIELD_REGION", "none"), Synth.EU_WEST_1),
     // Everything on, in a region that needs the us-east-1 WAF stack.
     EVERYTHING_EU(Map.of("DEPLOY_SAMPLE_WEBSITE", "true", "SIGNING", "true", "LAMBDA_ARCHITECTURE", "arm64",
         "CUSTOM_DOMAIN_NAMES", "img.example.com", "CERTIFICATE_ARN", Synth.CERTIFICATE, "STAGE_NAME", "staging"), Synth.EU_WEST_1);
