@@ -5,10 +5,14 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What each parameter changes in the template (the topology changes are in TopologyTest). */
@@ -116,7 +120,7 @@ class ParameterEffectsTest {
     }
 
     @Test
-    void signingAddsAnEmptyKeyValueStoreToTheFunction() {
+    void signingAddsAnEmptyKeyValueStoreToTheFunction() throws IOException {
         Synth.Result synth = Variants.SIGNING.synth();
         Template t = synth.template();
         t.resourceCountIs("AWS::CloudFront::KeyValueStore", 1);
@@ -128,6 +132,12 @@ class ParameterEffectsTest {
             "FunctionConfig", Map.of("Runtime", "cloudfront-js-2.0", "KeyValueStoreAssociations", List.of(Map.of(
                 "KeyValueStoreARN", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("EdgeSigningKeys.*"), "Arn")))))));
         t.hasOutput("SigningKeyValueStoreArn", Map.of("Value", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("EdgeSigningKeys.*"), "Arn"))));
+        // nothing in the whole cloud assembly imports data into the store
+        try (var files = Files.walk(synth.outdir())) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                assertFalse(Files.readString(file).contains("ImportSource"), file.toString());
+            }
+        }
     }
 
     @Test
