@@ -19,7 +19,9 @@ java="$java_home/bin/java"
 
 "$root/imageopt" mvn -q -pl lambda -am package -DskipTests >&2
 "$root/imageopt" mvn -q -pl lambda test-compile dependency:build-classpath -Dmdep.outputFile="$tmp/testcp" >&2
-jar="$root/lambda/target/imageopt-lambda.jar"
+# the deployable zip, unpacked as Lambda does: every jar under lib/
+mkdir -p "$tmp/fn" && (cd "$tmp/fn" && "$java_home/bin/jar" xf "$root/lambda/target/imageopt-lambda.zip")
+jar="$tmp/fn/lib/*"
 "$java_home/bin/javac" -d "$tmp/classes" -cp "$jar" "$root/lambda/measure/ColdPath.java"
 
 # the original: the sample photograph as a 1600 px JPEG (a typical web original)
