@@ -36,7 +36,7 @@ public final class EdgeFunctionCode {
         if (count != 1) {
             throw new IllegalStateException(Artifacts.EDGE_FUNCTION + " must hold exactly one CONFIG line, found " + count);
         }
-        String code = CONFIG_LINE.matcher(source)
+        String code = CONFIG_LINE.matcher(shipped(source))
             .replaceFirst(Matcher.quoteReplacement("const CONFIG = " + settings.toJson() + ";"));
         int bytes = code.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
@@ -45,6 +45,17 @@ public final class EdgeFunctionCode {
                 + " bytes, over CloudFront's " + MAX_BYTES + "; list fewer widths");
         }
         return code;
+    }
+
+    /**
+     * The source without its whole-line // comments: CloudFront counts every byte of its 10 KB, the
+     * comments stay in the repository. infra/edge/test/sandbox.mjs strips them the same way, so the
+     * node tests run exactly what ships.
+     */
+    static String shipped(String source) {
+        return java.util.Arrays.stream(source.split("\n", -1))
+            .filter(line -> !line.strip().startsWith("//"))
+            .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static String read(Path file) {
