@@ -104,7 +104,8 @@ public final class EdgeServer implements AutoCloseable {
                     case Edge.Rewrite.To to -> {
                         key = to.uri();
                         long s0 = System.nanoTime();
-                        TransformedBucket.Lookup found = bucket.lookup(to.key(), head);
+                        // without stored variants there is no S3 origin: every request goes to the Lambda
+                        TransformedBucket.Lookup found = bucket == null ? new TransformedBucket.Lookup.Status(404) : bucket.lookup(to.key(), head);
                         String s3Timing = timing("s3", s0);
                         if (found instanceof TransformedBucket.Lookup.Found f) {
                             cache = "Hit";
@@ -233,7 +234,12 @@ public final class EdgeServer implements AutoCloseable {
         });
         EdgePolicy.customHeaders().forEach(h::set);
         if (cors) EdgePolicy.corsHeaders().forEach(h::set);
-        if (!cache.equals("-")) h.set("x-cache", cache);
+        if (!cache.equals("-")) {
+            h.set("x-cache", cache);
+            String edge = "edge;desc=" + cache.toLowerCase(Locale.ROOT);
+            String timing = h.getFirst("server-timing");
+            h.set("server-timing", timing == null ? edge : timing + ", " + edge);
+        }
         int status = a.status();
         if (status == 304 || status == 204) {
             ex.sendResponseHeaders(status, -1);

@@ -92,6 +92,7 @@ final class Seeder {
     /** Removes the variants of one original: every key under {@code key + "/"} in the transformed bucket. */
     int removeVariants(String key) {
         int n = 0;
+        if (transformed == null) return 0;
         for (var page : s3.listObjectsV2Paginator(b -> b.bucket(transformed).prefix(key + "/"))) {
             List<ObjectIdentifier> ids = page.contents().stream().map(S3Object::key)
                     .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
