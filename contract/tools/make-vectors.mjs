@@ -134,8 +134,17 @@ export function buildVectors() {
   ok('fit=cover and position=centre spelled out', '/x.jpg', 'w=300&h=200&fit=cover&position=centre', '/x.jpg/width=300,height=200');
   ok('dpr alone', '/x.jpg', 'dpr=2', '/x.jpg/original');
   ok('quality kept when auto resolves to jpeg', '/x.jpg', 'format=auto&quality=80', '/x.jpg/format=jpeg,quality=80');
-  ok('position kept with fit=fill (the grammar keeps it)', '/x.jpg', 'w=300&h=200&fit=fill&position=top',
-    '/x.jpg/width=300,height=200,fit=fill,position=top');
+  ok('position kept with fit=cover (it picks the crop)', '/x.jpg', 'w=300&h=200&fit=cover&position=top',
+    '/x.jpg/width=300,height=200,position=top');
+  ok('position kept with fit=contain (it places the image in the pad)', '/x.jpg', 'w=300&h=200&fit=contain&position=top',
+    '/x.jpg/width=300,height=200,fit=contain,position=top');
+  for (const fit of ['fill', 'inside', 'outside']) {
+    ok(`position dropped with fit=${fit} (neither crop nor pad)`, '/x.jpg', `w=300&h=200&fit=${fit}&position=top`,
+      `/x.jpg/width=300,height=200,fit=${fit}`);
+  }
+  ok('a smart position dropped with fit=inside', '/x.jpg', 'w=300&h=200&fit=inside&gravity=attention',
+    '/x.jpg/width=300,height=200,fit=inside');
+  bad('a position dropped with fit=fill is still checked', '/x.jpg', 'w=300&h=200&fit=fill&position=middle', 'bad-position');
   bad('a dropped fit is still checked', '/x.jpg', 'fit=crop', 'bad-fit');
   bad('a dropped position is still checked', '/x.jpg', 'w=300&position=middle', 'bad-position');
   bad('a dropped quality is still checked', '/x.jpg', 'format=png&quality=0', 'bad-quality');
@@ -514,8 +523,10 @@ export function buildVectors() {
   section = 'combined';
   ok('every parameter, short names', '/all.jpg', 'f=webp&q=80&w=300&h=200&fit=contain&position=top-left&dpr=2',
     '/all.jpg/format=webp,quality=80,width=600,height=400,fit=contain,position=top-left');
-  ok('every parameter, long names, shuffled', '/all.jpg', 'position=entropy&height=100&dpr=1.5&fit=outside&quality=55&width=200&format=avif',
-    '/all.jpg/format=avif,quality=55,width=300,height=150,fit=outside,position=entropy');
+  ok('every parameter, long names, shuffled', '/all.jpg', 'position=entropy&height=100&dpr=1.5&fit=contain&quality=55&width=200&format=avif',
+    '/all.jpg/format=avif,quality=55,width=300,height=150,fit=contain,position=entropy');
+  ok('every parameter, fit=outside drops the position', '/all.jpg', 'position=entropy&height=100&dpr=1.5&fit=outside&quality=55&width=200&format=avif',
+    '/all.jpg/format=avif,quality=55,width=300,height=150,fit=outside');
   ok('png drops quality, keeps the rest', '/all.jpg', 'format=png&quality=90&width=10&height=10&fit=fill',
     '/all.jpg/format=png,width=10,height=10,fit=fill');
   ok('a real srcset entry', '/products/shoe%201.jpg', 'w=640&dpr=2&f=auto&q=75&utm_source=feed&v=3',
