@@ -47,6 +47,9 @@ public record LocalConfig(
             "MAX_IMAGE_SIZE", "MAX_SOURCE_BYTES", "MAX_SOURCE_PIXELS", "MAX_FRAMES", "TRANSFORM_TIMEOUT_MS",
             "MAX_DIMENSION", "ALLOWED_WIDTHS", "DEFAULT_FORMAT", "SIGNING", "SIGNING_KEYS");
 
+    /** Settings that are true or false: given as a bare flag, they are true. */
+    static final java.util.Set<String> BOOLEANS = java.util.Set.of("CLOUDFRONT_CORS_ENABLED", "STORE_TRANSFORMED_IMAGES", "SIGNING");
+
     static final List<Setting> SETTINGS = List.of(
             new Setting("PORT", "8080", "TCP port to listen on (0: any free port)"),
             new Setting("BIND", "127.0.0.1", "address to listen on (0.0.0.0 to serve the network)"),
@@ -114,7 +117,7 @@ public record LocalConfig(
             if (seen.contains(name)) throw new BadSetting(name + " given twice");
             seen.add(name);
             if (value == null) {
-                boolean bool = "true".equals(s.defaultValue()) || "false".equals(s.defaultValue());
+                boolean bool = BOOLEANS.contains(s.env());
                 if (bool && (i + 1 == args.length || args[i + 1].startsWith("--"))) {
                     value = "true";
                 } else {

@@ -131,11 +131,12 @@ public final class LocalEdge implements AutoCloseable {
                     .build();
             String originals = originConfig.originalsBucket();
             Optional<String> transformed = originConfig.variantsBucket();
-            ensureBucket(edgeS3, originals);
-            transformed.ifPresent(b -> ensureBucket(edgeS3, b));
-            checkMetadataRoundTrip(edgeS3, transformed.orElse(originals));
+            S3Client edge = edgeS3, forOrigin = originS3;
+            ensureBucket(edge, originals);
+            transformed.ifPresent(b -> ensureBucket(edge, b));
+            checkMetadataRoundTrip(edge, transformed.orElse(originals));
 
-            Seeder seeder = new Seeder(edgeS3, originals, transformed.orElse(null));
+            Seeder seeder = new Seeder(edge, originals, transformed.orElse(null));
             Seeder.Result samples = config.samples().map(p -> seeder.seed(p, SAMPLES_PREFIX))
                     .orElse(new Seeder.Result(0, 0, 0, java.util.List.of()));
             Optional<Seeder.Result> own = config.originals().map(p -> seeder.seed(p, ownPrefix(p)));
@@ -145,15 +146,15 @@ public final class LocalEdge implements AutoCloseable {
             OutputStream originLogFinal = originLog;
             ImageOrigin imageOrigin = new ImageOrigin(
                     new S3OriginalStore(originS3, originals),
-                    transformed.map(b -> new S3VariantStore(originS3, b)),
+                    transformed.map(b -> new S3VariantStore(forOrigin, b)),
                     new ImageTransformer(originConfig.limits(), EncoderSettings.SHARP_DEFAULTS),
                     ImageOrigin.Settings.of(originConfig),
                     line -> writeLine(originLogFinal, line));
             UrlContract contract = new UrlContract(edgeConfig, keys, Clock.systemUTC());
 
             pool = new TransformPool(config.workers(), config.queue());
-            EdgeServer server = new EdgeServer(config.bind(), config.port(), rewriter(contract), 
-                    transformed.map(b -> new TransformedBucket(edgeS3, b)).orElse(null),
+            EdgeServer server = new EdgeServer(config.bind(), config.port(), rewriter(contract),
+                    transformed.map(b -> new TransformedBucket(edge, b)).orElse(null),
                     origin(imageOrigin), pool, new DemoPages(edgeS3, originals), config.corsEnabled(), log);
             server.start();
             return new LocalEdge(config, originConfig, store, originS3, edgeS3, pool, server, log, originLog, samples, own);

@@ -88,6 +88,14 @@ final class TestEdge implements AutoCloseable {
         }
     }
 
+    /** Deletes a folder and everything in it. */
+    static void delete(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) return;
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
     @Override
     public void close() {
         edge.close();
