@@ -32,6 +32,11 @@ public final class EdgeServer implements AutoCloseable {
         Edge.Answer page(String rawPath);
     }
 
+    static {
+        // the JDK server leaves Nagle on by default: headers and body then wait on delayed ACKs
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService exchanges = Executors.newVirtualThreadPerTaskExecutor();
     private final Edge.Rewriter rewriter;

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -19,9 +18,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Load from a second process ({@link LoadGenerator} in its own JVM) on loopback: 200 misses over
  * distinct keys, then 10,000 hits; nothing but 200s and the designed 503s; then a restart that
  * finds every stored variant intact. The figures are printed, not asserted: it is a benchmark.
- * Tagged {@code load}: {@code ./imageopt load-test} runs it (the fast suite leaves it out).
+ * The fast suite runs it small (30 misses, 1,500 hits: the mechanism); {@code ./imageopt load-test}
+ * runs the benchmark's size (the {@code load} profile: 200 misses, 10,000 hits).
  */
-@Tag("load")
 class LoadTest {
     static final int MISSES = Integer.getInteger("load.misses", 200);
     static final int HITS = Integer.getInteger("load.hits", 10_000);
