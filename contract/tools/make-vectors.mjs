@@ -494,6 +494,8 @@ export function buildVectors() {
   bad('MAC in the standard base64 alphabet', '/a.jpg', `width=300&sig=k1.${'A+/'.repeat(14)}A`, 'sig-malformed', {config: SIGNING});
   bad('key id with a space', '/a.jpg', `width=300&sig=k%201.${mac}`, 'sig-malformed', {config: SIGNING});
   bad('key id of 65 characters', '/a.jpg', `width=300&sig=${'k'.repeat(65)}.${mac}`, 'sig-malformed', {config: SIGNING});
+  bad('a MAC followed by an encoded line feed (a regex $ would let it pass)', '/a.jpg', `width=300&sig=k1.${mac}%0A`,
+    'sig-malformed', {config: SIGNING});
   bad('sig twice', '/a.jpg', `width=300&sig=k1.${mac}&sig=k1.${mac}`, 'repeated-param', {config: SIGNING});
   bad('exp twice is found before a malformed sig', '/a.jpg', 'sig=bad&exp=1&exp=2', 'repeated-param', {config: SIGNING});
   signed('valid with exp ahead', '/a.jpg', `width=300&exp=${NOW + 100}`, {uri: '/a.jpg/width=300'});
@@ -510,6 +512,9 @@ export function buildVectors() {
   signed('exp not a number, signed', '/a.jpg', 'width=300&exp=soon', {status: 400, reason: 'bad-exp'});
   signed('exp of 11 digits, signed', '/a.jpg', 'width=300&exp=10000000000', {status: 400, reason: 'bad-exp'});
   signed('empty exp, signed', '/a.jpg', 'width=300&exp=', {status: 400, reason: 'bad-exp'});
+  signed('exp with a trailing encoded line feed, signed', '/a.jpg', `width=300&exp=${NOW + 100}%0A`, {status: 400, reason: 'bad-exp'});
+  signed('a lone surrogate in the path is signed as U+FFFD, as node encodes it; the path is then refused', '/\ud800.jpg', 'w=1',
+    {status: 400, reason: 'path-bad-utf8'});
   signed('exp twice, signed', '/a.jpg', `width=300&exp=${NOW + 100}&exp=${NOW + 100}`, {status: 400, reason: 'repeated-param'});
   signed('a bad exp behind a wrong MAC is a wrong MAC', '/a.jpg', 'width=300&exp=soon', {status: 400, reason: 'sig-invalid'},
     {secret: 'not the secret'});
@@ -533,6 +538,9 @@ export function buildVectors() {
     '/products/shoe%201.jpg/format=avif,quality=75,width=1280', {accept: ACCEPT.chrome});
 
   // section = 'regressions': cases the differential test found go here, each with a note in its name.
+  // None so far: it runs 5,000 requests per build, and found no disagreement in 300,000 more over
+  // three other seeds when the twin was written (the traps it was written around are pinned above:
+  // U+0085 in Accept, an encoded line feed after sig or exp, a lone surrogate in a signed path).
 
   return {cases};
 }

@@ -7,7 +7,7 @@ final class AcceptHeader {
     private AcceptHeader() {
     }
 
-    /** AVIF if acceptable, else WebP, else JPEG; {@code *}{@code /*} and {@code image/*} do not count (old browsers send them). */
+    /** AVIF if acceptable, else WebP, else JPEG; the wildcard ranges do not count (old browsers send them too). */
     static OutputFormat negotiate(String accept) {
         String header = accept == null ? "" : accept;
         if (accepts(header, "image/avif")) return OutputFormat.AVIF;

@@ -39,7 +39,7 @@ final class Ascii {
         return true;
     }
 
-    /** Whether {@code s} has 1..max characters, each {@code A-Z a-z 0-9 _ -} (base64url's alphabet). */
+    /** Whether {@code s} has min..max characters, each {@code A-Z a-z 0-9 _ -} (base64url's alphabet). */
     static boolean isBase64Url(String s, int min, int max) {
         if (s.length() < min || s.length() > max) return false;
         for (int i = 0; i < s.length(); i++) {

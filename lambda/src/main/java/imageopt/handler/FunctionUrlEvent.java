@@ -4,6 +4,8 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import imageopt.origin.OriginRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,10 +19,10 @@ record FunctionUrlEvent(String method, String rawPath, Map<String, String> heade
         Map<String, Object> event = JSON.std.mapFrom(json);
         Map<?, ?> context = map(event.get("requestContext"));
         Map<?, ?> http = map(context.get("http"));
-        Map<String, String> headers = new java.util.HashMap<>();
+        Map<String, String> headers = new HashMap<>();
         map(event.get("headers")).forEach((k, v) -> {
             if (k instanceof String name && v instanceof String value) {
-                headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
+                headers.put(name.toLowerCase(Locale.ROOT), value);
             }
         });
         return new FunctionUrlEvent(string(http.get("method")), string(event.get("rawPath")), headers, string(context.get("requestId")));

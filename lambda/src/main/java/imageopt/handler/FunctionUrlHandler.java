@@ -9,9 +9,12 @@ import imageopt.origin.OriginResponse;
 import imageopt.origin.S3Origin;
 import imageopt.store.S3Clients;
 import imageopt.transform.EncoderSettings;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import org.crac.Core;
 
 /**
@@ -31,7 +34,7 @@ public final class FunctionUrlHandler implements RequestStreamHandler {
                 EncoderSettings.SHARP_DEFAULTS, System.out::println), true);
     }
 
-    /** For tests and other carriers: any origin, priming not registered. */
+    /** On an origin built elsewhere; tests leave the priming unregistered and call it themselves. */
     public FunctionUrlHandler(S3Origin s3Origin, boolean registerPriming) {
         this.origin = s3Origin.origin();
         this.priming = new SnapStartPriming(s3Origin);
@@ -54,10 +57,10 @@ public final class FunctionUrlHandler implements RequestStreamHandler {
         FunctionUrlResponse.write(response, output);
     }
 
-    /** One event as JSON text in, the response JSON out: what tests and the priming drive. */
+    /** One event as JSON text in, the response JSON out, as Lambda would pass them. */
     public String handle(String eventJson) throws IOException {
-        var out = new java.io.ByteArrayOutputStream();
-        handleRequest(new java.io.ByteArrayInputStream(eventJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, null);
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -66,6 +66,10 @@ public final class ImageOrigin {
         return engine;
     }
 
+    public Settings settings() {
+        return settings;
+    }
+
     /** What stored variants name as their maker, in the {@code engine} user metadata. */
     public String engineVersion() {
         return engineVersion;
@@ -84,8 +88,8 @@ public final class ImageOrigin {
                 line.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
             }
             response = problemResponse(problem, request, timing);
-        } catch (Error e) {
-            // an out-of-memory on one huge image must still answer, and the next request may succeed
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // one huge or hostile image must still get an answer; the next request may well succeed
             Problem problem = new Problem(ProblemType.INTERNAL, "internal error");
             line.put("problem", problem.type().key).put("error", e.toString());
             response = problemResponse(problem, request, timing);

@@ -1,5 +1,7 @@
 package imageopt.origin;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Map;
  */
 public record OriginResponse(int status, Map<String, String> headers, byte[] body) {
     public OriginResponse {
-        headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     public String header(String name) {

@@ -2,6 +2,7 @@ package imageopt.origin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One error answer: its type, a one-line detail for people, and extension members (the reason
@@ -26,7 +27,7 @@ public record Problem(ProblemType type, String detail, Map<String, Object> exten
         if (instance != null) {
             m.put("instance", instance);
         }
-        m.putAll(new java.util.TreeMap<>(extensions));
+        m.putAll(new TreeMap<>(extensions));
         return m;
     }
 }

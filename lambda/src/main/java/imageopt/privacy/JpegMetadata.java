@@ -2,21 +2,27 @@ package imageopt.privacy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Removes privacy metadata from a JPEG by dropping segments; the entropy-coded data is copied
  * byte for byte, so the pixels are exactly the source's.
  *
- * <p>Kept: APP0 (JFIF), APP2 ICC_PROFILE, APP14 (Adobe: says how to read CMYK/YCCK) and every
- * non-APP segment. Dropped: APP1 (EXIF with GPS, XMP), APP13 (IPTC), COM, APP2 other than ICC
- * (MPF points at the images after EOI), every other APPn (maker data, JUMBF/C2PA, Ducky...),
- * and anything after the first EOI (MPF secondary images, vendor trailers). An EXIF orientation
+ * <p>Kept: the APP0 JFIF header (its thumbnail size set to none), APP2 ICC_PROFILE, APP14 (Adobe:
+ * says how to read CMYK/YCCK) and every non-APP segment. Dropped: APP1 (EXIF with GPS, XMP),
+ * APP13 (IPTC), COM, other APP0 (JFXX thumbnails: an edited photo's stale thumbnail can show
+ * what was cropped away), APP2 other than ICC (MPF points at the images after EOI), every other
+ * APPn (maker data, JUMBF/C2PA, Ducky...), and anything after the first EOI (MPF secondary
+ * images, vendor trailers). An EXIF orientation
  * other than 1 is written back as an APP1 holding that tag alone.
  */
 public final class JpegMetadata {
     private static final int SOI = 0xD8, EOI = 0xD9, SOS = 0xDA, COM = 0xFE;
     private static final int APP0 = 0xE0, APP2 = 0xE2, APP14 = 0xEE;
     private static final byte[] ICC = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] JFIF = "JFIF\0".getBytes(StandardCharsets.ISO_8859_1);
+    /** "JFIF\0", version, units, densities, thumbnail width and height: the header without its thumbnail. */
+    private static final int JFIF_HEADER = 14;
 
     private JpegMetadata() {}
 
@@ -61,7 +67,9 @@ public final class JpegMetadata {
                 writeSegment(out, 0xE1, OrientationExif.jpegApp1Payload(orientation));
                 orientationWritten = true;
             }
-            if (keeps(jpeg, marker, pos + 4, end)) {
+            if (marker == APP0) {
+                writeJfifWithoutThumbnail(out, jpeg, pos + 4, end);
+            } else if (keeps(jpeg, marker, pos + 4, end)) {
                 out.write(jpeg, pos, end - pos);
             }
             pos = end;
@@ -79,9 +87,19 @@ public final class JpegMetadata {
             return false;
         }
         if (marker >= APP0 && marker <= 0xEF) {
-            return marker == APP0 || marker == APP14 || (marker == APP2 && startsWith(b, payload, end, ICC));
+            return marker == APP14 || (marker == APP2 && startsWith(b, payload, end, ICC));
         }
         return true;
+    }
+
+    private static void writeJfifWithoutThumbnail(ByteArrayOutputStream out, byte[] b, int payload, int end) {
+        if (end - payload < JFIF_HEADER || !startsWith(b, payload, end, JFIF)) {
+            return; // JFXX (a thumbnail) or something else under APP0
+        }
+        byte[] header = Arrays.copyOfRange(b, payload, payload + JFIF_HEADER);
+        header[12] = 0; // thumbnail width
+        header[13] = 0; // thumbnail height
+        writeSegment(out, APP0, header);
     }
 
     /** The position of the next marker after entropy-coded data (FF followed by neither 00 nor RSTn). */

@@ -7,14 +7,15 @@ import java.util.zip.CRC32;
 
 /**
  * Removes privacy metadata from a PNG (APNG too) by dropping chunks; image data chunks are copied
- * as they are. Dropped: eXIf, tEXt, zTXt, iTXt (XMP lives in iTXt) and tIME (when it was made).
+ * as they are. Dropped: eXIf, tEXt, zTXt, iTXt (XMP lives in iTXt), tIME (when it was made) and caBX
+ * (C2PA content credentials: who made and edited it).
  * Kept: everything else, iCCP, sRGB, gAMA, cHRM and pHYs included. An EXIF orientation other
  * than 1 is written back as an eXIf chunk holding that tag alone, right after IHDR. Bytes after
  * IEND are dropped.
  */
 public final class PngMetadata {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-    private static final Set<String> DROPPED = Set.of("eXIf", "tEXt", "zTXt", "iTXt", "tIME");
+    private static final Set<String> DROPPED = Set.of("eXIf", "tEXt", "zTXt", "iTXt", "tIME", "caBX");
 
     private PngMetadata() {}
 

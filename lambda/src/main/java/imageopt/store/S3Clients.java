@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,13 +40,19 @@ public final class S3Clients {
      * @param endpoint an S3-compatible endpoint (local edge, tests), addressed path-style; empty for AWS
      */
     public static S3Client create(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+        return create(region, endpoint, credentials, Apache5HttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10))
+                .maxConnections(16)
+                .build());
+    }
+
+    /** The same client on another HTTP client (the SnapStart rehearsal's canned one). */
+    public static S3Client create(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials, SdkHttpClient http) {
         var builder = S3Client.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
-                .httpClientBuilder(Apache5HttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10))
-                        .maxConnections(16))
+                .httpClient(http)
                 .overrideConfiguration(c -> c.apiCallTimeout(API_CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
         endpoint.ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
         return builder.build();
