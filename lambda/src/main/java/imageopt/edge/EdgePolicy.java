@@ -44,22 +44,35 @@ public final class EdgePolicy {
 
     /** CORS, when CLOUDFRONT_CORS_ENABLED: any origin may read images, without credentials. */
     public static final List<String> CORS_ALLOW_ORIGINS = List.of("*");
-    public static final List<String> CORS_ALLOW_METHODS = List.of("GET", "HEAD", "OPTIONS");
+    public static final List<String> CORS_ALLOW_METHODS = List.of("GET", "HEAD");
     public static final List<String> CORS_ALLOW_HEADERS = List.of("*");
     /** Headers a page on another origin may read from a response (Server-Timing and Timing-Allow-Origin let it time us). */
     public static final List<String> CORS_EXPOSE_HEADERS = List.of("server-timing", "x-cache", VERSION_HEADER, "x-imageopt-reason");
     public static final Duration CORS_MAX_AGE = Duration.ofSeconds(600);
     public static final boolean CORS_ALLOW_CREDENTIALS = false;
 
+    /** Strict-Transport-Security's max-age (the security headers behaviour; browsers ignore it over plain HTTP). */
+    public static final Duration HSTS_MAX_AGE = Duration.ofDays(365);
+
     /**
      * Headers the response headers policy sets on every answer, overriding the origin's: the
-     * variant depends on Accept (format=auto), and any page may time the images.
+     * variant depends on Accept (format=auto: the cache key holds the resolved format, but browsers
+     * and proxies after the CDN only see the viewer's URL), any page may time the images, and the
+     * version of this policy.
      */
     public static Map<String, String> customHeaders() {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("vary", "Accept");
+        h.put("vary", "accept");
         h.put("timing-allow-origin", "*");
         h.put(VERSION_HEADER, VERSION);
+        return h;
+    }
+
+    /** The security headers behaviour: nosniff, and HSTS without subdomains. */
+    public static Map<String, String> securityHeaders() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("x-content-type-options", "nosniff");
+        h.put("strict-transport-security", "max-age=" + HSTS_MAX_AGE.toSeconds());
         return h;
     }
 
@@ -71,7 +84,10 @@ public final class EdgePolicy {
         return h;
     }
 
-    /** The CORS headers for a preflight (OPTIONS) answer. */
+    /**
+     * The CORS headers for a preflight (OPTIONS) answer. Image GETs without custom headers never
+     * need one; the local edge answers it all the same.
+     */
     public static Map<String, String> corsPreflightHeaders() {
         Map<String, String> h = corsHeaders();
         h.put("access-control-allow-methods", String.join(",", CORS_ALLOW_METHODS));

@@ -238,6 +238,7 @@ public final class EdgeServer implements AutoCloseable {
             if (!name.equals("content-length")) h.set(name, value);
         });
         EdgePolicy.customHeaders().forEach(h::set);
+        EdgePolicy.securityHeaders().forEach(h::set);
         if (cors) EdgePolicy.corsHeaders().forEach(h::set);
         if (!cache.equals("-")) {
             h.set("x-cache", cache);
