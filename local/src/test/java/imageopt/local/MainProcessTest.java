@@ -104,8 +104,8 @@ class MainProcessTest {
         assertTrue(port > 0, () -> "never said where it serves: " + read(p.getErrorStream()));
         HttpClient http = HttpClient.newHttpClient();
         var slow = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/images/samples/aitzgorri_by_Aitzol_Berasategi.jpg?format=avif&width=900")).build(), HttpResponse.BodyHandlers.ofByteArray());
-        Thread.sleep(400); // the request is in, its transform under way
+                + "/images/samples/aitzgorri_by_Aitzol_Berasategi.jpg?format=avif&width=1400")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        Thread.sleep(1500); // the request is in, its transform (several seconds) under way
         p.toHandle().destroy(); // SIGTERM, as Ctrl-C's SIGINT runs the same shutdown hook
         HttpResponse<byte[]> r = slow.get(60, TimeUnit.SECONDS);
         assertEquals(200, r.statusCode());
