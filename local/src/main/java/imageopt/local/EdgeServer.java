@@ -188,10 +188,26 @@ public final class EdgeServer implements AutoCloseable {
                 (r.line() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** An error of the edge itself, in the origin's error format (RFC 9457 problem details). */
+    /**
+     * An error of the edge itself (busy, the bucket failing, a bug), in the origin's format: an
+     * RFC 9457 problem whose type is a {@code urn:imageopt:problem:} URN, never cached.
+     */
     static Edge.Answer problem(int status, String type, String detail) {
-        String json = "{\"type\":\"https://imageopt.dev/problems/" + type + "\",\"title\":\"" + type + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("type", imageopt.origin.ProblemType.TYPE_PREFIX + type);
+        members.put("title", switch (type) {
+            case "busy" -> "Every transform worker is busy";
+            case "bad-gateway" -> "The transformed bucket failed";
+            default -> "Internal error";
+        });
+        members.put("status", status);
+        members.put("detail", detail);
+        String json;
+        try {
+            json = com.fasterxml.jackson.jr.ob.JSON.std.asString(members);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return new Edge.Answer(status, Map.of("content-type", "application/problem+json", "cache-control", "no-store"),
                 json.getBytes(StandardCharsets.UTF_8));
     }

@@ -60,6 +60,7 @@ class BackPressureAndShutdownTest {
                     assertEquals("1", header(r, "retry-after"));
                     assertEquals("no-store", header(r, "cache-control"));
                     assertEquals("application/problem+json", header(r, "content-type"));
+                    assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("\"type\":\"urn:imageopt:problem:busy\""));
                     busy++;
                 }
             }
