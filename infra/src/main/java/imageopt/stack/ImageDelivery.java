@@ -1,6 +1,7 @@
 package imageopt.stack;
 
 import imageopt.parameters.Parameters;
+import imageopt.edge.EdgePolicy;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
@@ -45,10 +46,12 @@ import java.util.List;
 public final class ImageDelivery extends Construct {
 
     /**
-     * S3 behind origin access control answers 403 for a missing key (no list permission), so 403
-     * is a miss; CloudFront's default list (500, 502, 503, 504) would never fall over on it.
+     * S3 behind origin access control answers 403 for a missing key (no list permission), 404 with
+     * it: both are misses; CloudFront's default list (500, 502, 503, 504) would fall over on neither.
+     * The list is EdgePolicy's, which the local edge serves by too.
      */
-    public static final List<Number> FALLBACK_STATUS_CODES = List.of(403, 500, 503, 504);
+    public static final List<Number> FALLBACK_STATUS_CODES =
+        EdgePolicy.FALLBACK_STATUSES.stream().sorted().map(Number.class::cast).toList();
 
     private final Distribution distribution;
 
@@ -118,9 +121,9 @@ public final class ImageDelivery extends Construct {
     private CachePolicy cachePolicy() {
         return CachePolicy.Builder.create(this, "CachePolicy")
             .comment("imageopt: the canonical URI is the whole key")
-            .minTtl(Duration.seconds(0))
-            .defaultTtl(Duration.hours(24))
-            .maxTtl(Duration.days(365))
+            .minTtl(seconds(EdgePolicy.MIN_TTL))
+            .defaultTtl(seconds(EdgePolicy.DEFAULT_TTL))
+            .maxTtl(seconds(EdgePolicy.MAX_TTL))
             .queryStringBehavior(CacheQueryStringBehavior.none())
             .headerBehavior(CacheHeaderBehavior.none())
             .cookieBehavior(CacheCookieBehavior.none())
@@ -129,31 +132,37 @@ public final class ImageDelivery extends Construct {
             .build();
     }
 
-    // Vary: Accept, because format=auto answers one URL differently per browser; the CDN's key
-    // holds the resolved format, but browsers and proxies after it only see the viewer's URL.
+    // Every header comes from EdgePolicy, the same definitions the local edge answers with: Vary:
+    // Accept (format=auto answers one URL differently per browser), Timing-Allow-Origin, the
+    // version header, nosniff, HSTS, and CORS for any origin when enabled.
     private ResponseHeadersPolicy responseHeaders(Parameters parameters) {
+        List<ResponseCustomHeader> custom = EdgePolicy.customHeaders().entrySet().stream()
+            .map(h -> ResponseCustomHeader.builder().header(h.getKey()).value(h.getValue()).override(true).build())
+            .toList();
         ResponseHeadersPolicy.Builder policy = ResponseHeadersPolicy.Builder.create(this, "ResponseHeaders")
             .comment("imageopt: Vary on Accept, nosniff, HSTS" + (parameters.corsEnabled() ? ", CORS for any origin" : ""))
-            .customHeadersBehavior(ResponseCustomHeadersBehavior.builder()
-                .customHeaders(List.of(ResponseCustomHeader.builder().header("vary").value("accept").override(true).build()))
-                .build())
+            .customHeadersBehavior(ResponseCustomHeadersBehavior.builder().customHeaders(custom).build())
             .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
                 .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
                 .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
-                    .accessControlMaxAge(Duration.days(365)).includeSubdomains(false).override(true).build())
+                    .accessControlMaxAge(seconds(EdgePolicy.HSTS_MAX_AGE)).includeSubdomains(false).override(true).build())
                 .build());
         if (parameters.corsEnabled()) {
-            // The AWS sample's CORS: any origin may GET, preflight cached 10 minutes.
             policy.corsBehavior(ResponseHeadersCorsBehavior.builder()
-                .accessControlAllowCredentials(false)
-                .accessControlAllowHeaders(List.of("*"))
-                .accessControlAllowMethods(List.of("GET"))
-                .accessControlAllowOrigins(List.of("*"))
-                .accessControlMaxAge(Duration.seconds(600))
+                .accessControlAllowCredentials(EdgePolicy.CORS_ALLOW_CREDENTIALS)
+                .accessControlAllowHeaders(EdgePolicy.CORS_ALLOW_HEADERS)
+                .accessControlAllowMethods(EdgePolicy.CORS_ALLOW_METHODS)
+                .accessControlAllowOrigins(EdgePolicy.CORS_ALLOW_ORIGINS)
+                .accessControlExposeHeaders(EdgePolicy.CORS_EXPOSE_HEADERS)
+                .accessControlMaxAge(seconds(EdgePolicy.CORS_MAX_AGE))
                 .originOverride(false)
                 .build());
         }
         return policy.build();
+    }
+
+    private static Duration seconds(java.time.Duration d) {
+        return Duration.seconds(d.toSeconds());
     }
 
     // Function URLs created since October 2025 need both actions for CloudFront's principal; CDK

@@ -162,10 +162,10 @@ class DefaultDeploymentTest {
     }
 
     @Test
-    void theOriginGroupFallsOverToTheFunctionOn403AndServerErrors() {
+    void theOriginGroupFallsOverToTheFunctionOnAMissAndServerErrors() {
         T.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Map.of(
             "OriginGroups", Map.of("Quantity", 1, "Items", List.of(Map.of(
-                "FailoverCriteria", Map.of("StatusCodes", Map.of("Quantity", 4, "Items", List.of(403, 500, 503, 504))),
+                "FailoverCriteria", Map.of("StatusCodes", Map.of("Quantity", 6, "Items", List.of(403, 404, 500, 502, 503, 504))),
                 "Members", Map.of("Quantity", 2)))),
             "Origins", List.of(
                 Map.of("DomainName", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("BucketsTransformed.*"), "RegionalDomainName")),
@@ -221,10 +221,13 @@ class DefaultDeploymentTest {
         T.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", Map.of("ResponseHeadersPolicyConfig", Map.of(
             "CorsConfig", Map.of("AccessControlAllowCredentials", false,
                 "AccessControlAllowHeaders", Map.of("Items", List.of("*")),
-                "AccessControlAllowMethods", Map.of("Items", List.of("GET")),
+                "AccessControlAllowMethods", Map.of("Items", List.of("GET", "HEAD")),
                 "AccessControlAllowOrigins", Map.of("Items", List.of("*")),
+                "AccessControlExposeHeaders", Map.of("Items", List.of("server-timing", "x-cache", "x-imageopt-version", "x-imageopt-reason")),
                 "AccessControlMaxAgeSec", 600, "OriginOverride", false),
-            "CustomHeadersConfig", Map.of("Items", List.of(Map.of("Header", "vary", "Value", "accept", "Override", true))),
+            "CustomHeadersConfig", Map.of("Items", List.of(Map.of("Header", "vary", "Value", "accept", "Override", true),
+                Map.of("Header", "timing-allow-origin", "Value", "*", "Override", true),
+                Map.of("Header", "x-imageopt-version", "Value", "v1", "Override", true))),
             "SecurityHeadersConfig", Map.of("ContentTypeOptions", Map.of("Override", true),
                 "StrictTransportSecurity", Map.of("AccessControlMaxAgeSec", 31536000, "Override", true)))));
     }

@@ -69,7 +69,9 @@ class ParameterEffectsTest {
     void corsOffKeepsVaryAndSecurityHeaders() {
         T.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", Map.of("ResponseHeadersPolicyConfig", Map.of(
             "CorsConfig", Match.absent(),
-            "CustomHeadersConfig", Map.of("Items", List.of(Map.of("Header", "vary", "Value", "accept", "Override", true))),
+            "CustomHeadersConfig", Map.of("Items", List.of(Map.of("Header", "vary", "Value", "accept", "Override", true),
+                Map.of("Header", "timing-allow-origin", "Value", "*", "Override", true),
+                Map.of("Header", "x-imageopt-version", "Value", "v1", "Override", true))),
             "SecurityHeadersConfig", Match.objectLike(Map.of("ContentTypeOptions", Map.of("Override", true))))));
     }
 
