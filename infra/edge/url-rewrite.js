@@ -55,10 +55,14 @@ const UTF8 = /^(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|
 async function handler(event) {
   const request = event.request;
   const accept = request.headers.accept ? request.headers.accept.value : '';
-  const pairs = parseQuery(request.rawQueryString() || '');
+  const raw = request.rawQueryString();
+  const pairs = parseQuery(raw || '');
   try {
     // With signing on, only a valid signature earns any other answer.
     if (CONFIG.SIGNING) await checkSignature(request.uri, pairs);
+    // The viewer's own URL, for the origin's 302 of an oversized image (it stays signed);
+    // always set, so a viewer cannot choose it.
+    request.headers['x-imageopt-viewer-url'] = {value: request.uri + (raw === undefined ? '' : '?' + raw)};
     request.uri = canonicalPath(request.uri) + '/' + operations(pairs, accept);
     request.querystring = {};
     return request;

@@ -50,7 +50,20 @@ test('a rewritten request keeps everything but uri and querystring', async () =>
   assert.equal(request.uri, '/a%20b.jpg/width=10');
   assert.deepEqual(Object.keys(request.querystring), []);
   assert.equal(request.method, 'GET');
-  assert.deepEqual(Object.keys(request.headers).sort(), ['accept', 'host']);
+  assert.deepEqual(Object.keys(request.headers).sort(), ['accept', 'host', 'x-imageopt-viewer-url']);
+});
+
+test('the origin is handed the viewer URL as sent, and a viewer cannot choose it', async () => {
+  const handler = loadHandler(shipped(source), {keys: null, now: DEFAULT_NOW, logs: []});
+  const event = makeEvent('/a%20b.jpg', 'w=10&utm_source=x', null);
+  event.request.headers['x-imageopt-viewer-url'] = {value: '/evil.jpg?w=1'};
+  const request = await handler(event);
+  assert.equal(request.headers['x-imageopt-viewer-url'].value, '/a%20b.jpg?w=10&utm_source=x');
+  assert.equal((await handler(makeEvent('/a.jpg', null, null))).headers['x-imageopt-viewer-url'].value, '/a.jpg');
+  assert.equal((await handler(makeEvent('/a.jpg', '', null))).headers['x-imageopt-viewer-url'].value, '/a.jpg?');
+  const refused = await handler(makeEvent('/a.jpg', 'w=0', null));
+  assert.equal(refused.statusCode, 400);
+  assert.equal(refused.headers['x-imageopt-viewer-url'], undefined, 'a refusal carries no request header');
 });
 
 test('a refusal is the documented 400: three headers and a one-line body', async () => {

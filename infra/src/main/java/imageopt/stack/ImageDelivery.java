@@ -6,6 +6,10 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
+import software.amazon.awscdk.services.cloudfront.OriginRequestCookieBehavior;
+import software.amazon.awscdk.services.cloudfront.OriginRequestHeaderBehavior;
+import software.amazon.awscdk.services.cloudfront.OriginRequestPolicy;
+import software.amazon.awscdk.services.cloudfront.OriginRequestQueryStringBehavior;
 import software.amazon.awscdk.services.cloudfront.CacheCookieBehavior;
 import software.amazon.awscdk.services.cloudfront.CacheHeaderBehavior;
 import software.amazon.awscdk.services.cloudfront.CachePolicy;
@@ -75,6 +79,7 @@ public final class ImageDelivery extends Construct {
             // Images are compressed already; CloudFront's gzip would only cost time.
             .compress(false)
             .cachePolicy(cachePolicy())
+            .originRequestPolicy(originRequest())
             .responseHeadersPolicy(responseHeaders(parameters))
             .functionAssociations(List.of(FunctionAssociation.builder()
                 .eventType(FunctionEventType.VIEWER_REQUEST)
@@ -118,6 +123,17 @@ public final class ImageDelivery extends Construct {
     // Minimum TTL 0: a higher one would cache the origin's "private, no-store" 302 for too-large
     // images, and the viewer would loop on it (the AWS sample's issue #71). The key is the URI the
     // edge function made canonical; nothing else may split the cache.
+    // The edge function hands the origin the viewer's own URL, so a 302 for an oversized image
+    // keeps the viewer's signature; forwarding it leaves the cache key (the URI alone) as it is.
+    private OriginRequestPolicy originRequest() {
+        return OriginRequestPolicy.Builder.create(this, "OriginRequest")
+            .comment("imageopt: the viewer URL header the edge function sets, nothing else")
+            .headerBehavior(OriginRequestHeaderBehavior.allowList(EdgePolicy.VIEWER_URL_HEADER))
+            .queryStringBehavior(OriginRequestQueryStringBehavior.none())
+            .cookieBehavior(OriginRequestCookieBehavior.none())
+            .build();
+    }
+
     private CachePolicy cachePolicy() {
         return CachePolicy.Builder.create(this, "CachePolicy")
             .comment("imageopt: the canonical URI is the whole key")

@@ -217,6 +217,16 @@ class DefaultDeploymentTest {
     }
 
     @Test
+    void theOriginIsHandedOnlyTheViewerUrlHeader() {
+        T.hasResourceProperties("AWS::CloudFront::OriginRequestPolicy", Map.of("OriginRequestPolicyConfig", Map.of(
+            "HeadersConfig", Map.of("HeaderBehavior", "whitelist", "Headers", List.of("x-imageopt-viewer-url")),
+            "QueryStringsConfig", Map.of("QueryStringBehavior", "none"),
+            "CookiesConfig", Map.of("CookieBehavior", "none"))));
+        T.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Map.of(
+            "DefaultCacheBehavior", Match.objectLike(Map.of("OriginRequestPolicyId", Match.anyValue())))));
+    }
+
+    @Test
     void theResponseHeadersVaryOnAcceptWithTheSamplesCors() {
         T.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", Map.of("ResponseHeadersPolicyConfig", Map.of(
             "CorsConfig", Map.of("AccessControlAllowCredentials", false,

@@ -18,6 +18,9 @@ public final class EdgePolicy {
     public static final String VERSION_HEADER = "x-imageopt-version";
     public static final String VERSION = "v1";
 
+    /** The request header in which the edge function hands the origin the viewer's URL (for a signed 302). */
+    public static final String VIEWER_URL_HEADER = "x-imageopt-viewer-url";
+
     /**
      * Statuses of the transformed bucket that send CloudFront on to the Lambda origin. S3 behind
      * origin access control without list permission answers 403 for a missing key; an

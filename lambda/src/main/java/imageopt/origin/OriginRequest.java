@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param requestId for the log line
  */
 public record OriginRequest(String method, String rawPath, Optional<String> viewerUrl, String requestId) {
-    public static final String VIEWER_URL_HEADER = "x-imageopt-viewer-url";
+    public static final String VIEWER_URL_HEADER = imageopt.edge.EdgePolicy.VIEWER_URL_HEADER;
 
     public boolean isHead() {
         return "HEAD".equals(method);
