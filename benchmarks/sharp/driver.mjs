@@ -7,28 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import sharp from 'sharp';
+import { encoder } from './encoders.mjs';
 
 sharp.cache(false);     // like imageopt: no operation cache
 sharp.concurrency(1);   // one libvips thread per image, as the Java driver
 const cache = new Map();
 const input = (file) => cache.get(file) ?? cache.set(file, readFileSync(file)).get(file);
-
-const legacy = { jpeg: 'jpeg-q80', webp: 'webp-q80-e4', avif: 'avif-q50-e4-444' };
-
-export function encoder(key) {
-  const k = legacy[key] ?? key;
-  let m;
-  if ((m = /^jpeg-q(\d+)(-moz)?$/.exec(k))) {
-    const opts = { quality: +m[1], mozjpeg: !!m[2] };
-    return { format: 'jpeg', apply: (p) => p.flatten({ background: '#ffffff' }).jpeg(opts) };
-  }
-  if ((m = /^webp-q(\d+)-e(\d)$/.exec(k))) return { format: 'webp', apply: (p) => p.webp({ quality: +m[1], effort: +m[2] }) };
-  if ((m = /^avif-q(\d+)-e(\d)-(444|420)$/.exec(k))) {
-    return { format: 'avif', apply: (p) => p.avif({ quality: +m[1], effort: +m[2], chromaSubsampling: m[3] === '444' ? '4:4:4' : '4:2:0' }) };
-  }
-  if ((m = /^png-c(\d)$/.exec(k))) return { format: 'png', apply: (p) => p.png({ compressionLevel: +m[1] }) };
-  throw new Error(`unknown encoder key ${key}`);
-}
 
 async function once(cmd) {
   const buf = input(cmd.file);
