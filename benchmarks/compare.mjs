@@ -4,11 +4,13 @@
 // round after round, who goes first alternating, so a noisy neighbour slows both alike and the
 // ratio holds.
 //   node benchmarks/compare.mjs [--rounds 5] [--seconds 0] [--encoders jpeg-default,webp-default,avif-default]
-//        [--sources NAME,...] [--widths 320,800,1600] [--header]
+//        [--sources NAME,...] [--widths 320,800,1600] [--header] [--versus-aws]
+// --versus-aws: Sharp runs the AWS sample's settings for each format (Sharp's defaults: jpeg-q80,
+// webp-q80-e4, avif-q50-e4-444) while imageopt runs its own: what moving from the sample saves.
 // Sources are names in the corpus folder (IMAGEOPT_CORPUS, else ../shared/corpus); NAME@2mp is the
 // photograph made 2 MP by the Java side (see Corpus.java), and both sides read that same file.
 // Runs at least --rounds rounds and, with --seconds, goes on until that much time has passed.
-// Writes benchmarks/target/sharp-compare.json and prints Markdown: per cell, and per format the
+// Writes benchmarks/target/sharp-compare.json (sharp-compare-versus-aws.json) and prints Markdown: per cell, and per format the
 // geometric mean of the cells' ratios (imageopt median / Sharp median).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -54,6 +56,8 @@ const drivers = [imageopt, sharp];
 
 const encoders = [];
 for (const e of encodersAsked) encoders.push((await imageopt.ask(`key ${e}`)).key);
+const sharpKey = {};
+for (const e of encoders) sharpKey[e] = args['versus-aws'] ? (await imageopt.ask(`key ${e.split('-')[0]}-sharp`)).key : e;
 const files = {};
 for (const s of sources) files[s] = (await imageopt.ask(`resolve ${s}`)).path;
 
@@ -64,7 +68,8 @@ for (const c of cells) Object.assign(c, { imageopt: [], sharp: [], bytes: {} });
 
 process.stderr.write(`side by side: ${cells.length} cells (${encoders.join(', ')} x ${sources.length} sources x ${widths.join('/')} px), `
   + `at least ${rounds} rounds${seconds ? ` and ${seconds} s` : ''}; warming up...\n`);
-for (const c of cells) for (const d of drivers) await d.run(c.encoder, c.width, 1, files[c.source]);
+const keyFor = (d, c) => (d === sharp && c.encoder !== 'header' ? sharpKey[c.encoder] : c.encoder);
+for (const c of cells) for (const d of drivers) await d.run(keyFor(d, c), c.width, 1, files[c.source]);
 
 const start = Date.now();
 let round = 0;
@@ -74,7 +79,7 @@ while (round < rounds || Date.now() - start < seconds * 1000) {
   for (const c of cells) {
     const order = (round + i++) % 2 ? drivers : [...drivers].reverse(); // alternate who goes first
     for (const d of order) {
-      const r = await d.run(c.encoder, c.width, c.encoder === 'header' ? 20 : 1, files[c.source]);
+      const r = await d.run(keyFor(d, c), c.width, c.encoder === 'header' ? 20 : 1, files[c.source]);
       c[d.name].push(...r.ms);
       c.bytes[d.name] = r.bytes;
       c.threads = { ...(c.threads ?? {}), [d.name]: r.threads };
@@ -89,7 +94,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.le
 const geomean = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
 const rows = cells.map((c) => {
   const j = median(c.imageopt), n = median(c.sharp);
-  return { encoder: c.encoder, source: c.source, width: c.width, imageoptMs: +j.toFixed(2), sharpMs: +n.toFixed(2), ratio: +(j / n).toFixed(3),
+  return { encoder: c.encoder, sharpEncoder: c.encoder === 'header' ? 'header' : sharpKey[c.encoder], source: c.source, width: c.width, imageoptMs: +j.toFixed(2), sharpMs: +n.toFixed(2), ratio: +(j / n).toFixed(3),
     samples: c.imageopt.length, bytes: c.bytes, threads: c.threads };
 });
 const formatOf = (e) => e.split('-')[0];
@@ -100,18 +105,18 @@ for (const f of [...new Set(rows.map((r) => formatOf(r.encoder)))]) {
 }
 const all = rows.filter((r) => r.encoder !== 'header').map((r) => r.ratio);
 summary.all = { cells: all.length, geomeanRatio: +geomean(all).toFixed(3), min: Math.min(...all), max: Math.max(...all) };
-const result = { date: new Date().toISOString(), rounds: round, seconds: Math.round((Date.now() - start) / 1000), encoders, sources, widths,
+const result = { date: new Date().toISOString(), versusAws: !!args['versus-aws'], rounds: round, seconds: Math.round((Date.now() - start) / 1000), encoders, sources, widths,
   files, threads: 1, summary, rows,
   note: 'medians of single transforms, both drivers alive, alternating cell by cell; ratio = imageopt / sharp (below 1: imageopt is faster); per format the geometric mean of the cells\' ratios' };
 mkdirSync(join(here, 'target'), { recursive: true });
-writeFileSync(join(here, 'target', 'sharp-compare.json'), JSON.stringify(result, null, 2));
+writeFileSync(join(here, 'target', args['versus-aws'] ? 'sharp-compare-versus-aws.json' : 'sharp-compare.json'), JSON.stringify(result, null, 2));
 
 console.log(`| format | cells | imageopt / Sharp, geometric mean | range |`);
 console.log('|---|---|---|---|');
 for (const [f, s] of Object.entries(summary)) console.log(`| ${f} | ${s.cells} | ${s.geomeanRatio} | ${s.min} - ${s.max} |`);
 console.log('');
-console.log(`| encoder | source | width | imageopt ms | Sharp ms | ratio | samples each | bytes imageopt / Sharp |`);
+console.log(`| encoder${args['versus-aws'] ? ' (imageopt / Sharp)' : ''} | source | width | imageopt ms | Sharp ms | ratio | samples each | bytes imageopt / Sharp |`);
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.encoder} | ${basename(r.source)} | ${r.width || '-'} | ${r.imageoptMs} | ${r.sharpMs} | ${r.ratio} | ${r.samples} | ${r.encoder === 'header' ? '-' : `${r.bytes.imageopt} / ${r.bytes.sharp}`} |`);
+  console.log(`| ${r.encoder === r.sharpEncoder ? r.encoder : `${r.encoder} / ${r.sharpEncoder}`} | ${basename(r.source)} | ${r.width || '-'} | ${r.imageoptMs} | ${r.sharpMs} | ${r.ratio} | ${r.samples} | ${r.encoder === 'header' ? '-' : `${r.bytes.imageopt} / ${r.bytes.sharp}`} |`);
 }

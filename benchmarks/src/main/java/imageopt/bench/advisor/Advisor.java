@@ -26,11 +26,11 @@ public final class Advisor {
      * @param arm64Factor    arm64 duration = x86_64 duration x this (modelled: nothing was measured on arm64)
      * @param fixedMs        time per transform that the CPU share does not change (S3 download and upload), ms
      * @param balancedWeight Power Tuning's balancedWeight: 0 = fastest, 1 = cheapest
-     * @param tieTolerance   costs (or durations) within this fraction of each other count as equal
+     * @param tieTolerance   costs (or durations) within this fraction of each other count as equal (2%: closer than the model can tell)
      */
     public record Options(List<Integer> memoryGrid, double rssHeadroom, double arm64Factor, double fixedMs, double balancedWeight, double tieTolerance,
                           TimeMetric time) {
-        public static final Options DEFAULT = new Options(MEMORY_GRID, 0.25, 1.0, 0, 0.5, 0.005, TimeMetric.CPU);
+        public static final Options DEFAULT = new Options(MEMORY_GRID, 0.25, 1.0, 0, 0.5, 0.02, TimeMetric.CPU);
     }
 
     /**

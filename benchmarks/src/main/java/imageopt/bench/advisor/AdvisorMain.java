@@ -193,17 +193,27 @@ public final class AdvisorMain {
             s.append(String.format(Locale.ROOT, "| %d | %.2f | %.0f | %.2f | %.2f | %s |%n", p.memoryMb(), p.vcpus(), p.meanMs(), p.costPerMillion(),
                     q.costPerMillion(), p.fits() ? "yes" : "no (peak RSS)"));
         }
-        s.append("\nModel assumptions:\n\n");
+        s.append("\nMeasured cells of the mix (one libvips thread; CPU = process CPU time per transform, wall = median of the sampled calls):\n\n");
+        s.append("| encoder | source | width | CPU ms | wall ms (median) | peak RSS MB | weight |\n|---|---|---|---|---|---|---|\n");
+        for (Advisor.CellModel c : a.cells()) {
+            s.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %.0f | %.3f |%n", c.cell().encoder(), c.cell().source(), c.cell().width(),
+                    c.t1Ms(), c.wallMs(), c.peakRssMb(), c.cell().weight()));
+        }
+        s.append("\nThread scaling: serial fraction per format (Amdahl, fitted): ");
+        s.append(a.serialFractions().isEmpty() ? "none measured" : String.join(", ", a.serialFractions().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).toList()));
+        s.append("\n\nModel assumptions:\n\n");
         a.assumptions().forEach(x -> s.append("- ").append(x).append('\n'));
         return s.toString();
     }
 
     static void chart(Advice a, Mix mix, Path out) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(900).height(520)
+        XYChart chart = new XYChartBuilder().width(900).height(560)
                 .title("imageopt, " + mix.name() + ": modelled time and cost against LAMBDA_MEMORY")
                 .xAxisTitle("LAMBDA_MEMORY (MB)").yAxisTitle("mean transform time (ms)").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         chart.setYAxisGroupTitle(0, "mean transform time (ms)");
