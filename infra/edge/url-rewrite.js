@@ -163,8 +163,8 @@ function operations(pairs, accept) {
   const quality = integer(given.quality, 100, 'bad-quality');
   let width = integer(given.width, CONFIG.MAX_DIMENSION, 'bad-width');
   let height = integer(given.height, CONFIG.MAX_DIMENSION, 'bad-height');
-  const fit = word(given.fit, FITS, 'bad-fit');
-  const position = word(given.position, POSITIONS, 'bad-position');
+  const fit = word(given.fit, FITS, 'bad-fit') || 'cover';
+  const position = word(given.position, POSITIONS, 'bad-position') || 'centre';
   const dpr = word(given.dpr, DPRS, 'bad-dpr');
   if (dpr) {
     width = scale(width, 2 * dpr, 2);
@@ -184,8 +184,11 @@ function operations(pairs, accept) {
   if (quality && format !== 'png' && format !== 'gif') ops.push('quality=' + quality);
   if (width) ops.push('width=' + width);
   if (height) ops.push('height=' + height);
-  if (width && height && fit && fit !== 'cover') ops.push('fit=' + fit);
-  if (width && height && position && position !== 'centre') ops.push('position=' + position);
+  if (width && height) {
+    if (fit !== 'cover') ops.push('fit=' + fit);
+    // As TransformSpec.of: only a crop (cover) or a pad (contain) has a position.
+    if (position !== 'centre' && (fit === 'cover' || fit === 'contain')) ops.push('position=' + position);
+  }
   return ops.length ? ops.join(',') : 'original';
 }
 

@@ -3,14 +3,15 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import {
-  CONFIG_LINE, DEFAULT_NOW, createRunner, loadHandler, makeEvent, readFunction, settingsOf, withSettings,
+  CONFIG_LINE, DEFAULT_NOW, createRunner, loadHandler, makeEvent, readFunction, settingsOf, shipped, withSettings,
 } from './sandbox.mjs';
 
 const source = readFunction();
 const LIMIT = 10 * 1024; // CloudFront's function size quota, not adjustable
 
-test('the function is under 10 KB', () => {
-  assert.ok(Buffer.byteLength(source) < LIMIT, `${Buffer.byteLength(source)} bytes`);
+test('the function as shipped (no comment lines) is under 10 KB with room to spare', () => {
+  const bytes = Buffer.byteLength(shipped(source));
+  assert.ok(bytes < LIMIT - 1024, `${bytes} bytes`);
 });
 
 test('the function stays under 10 KB with a generous CONFIG line', () => {
@@ -27,7 +28,7 @@ test('exactly one CONFIG line, with the four settings and their defaults', () =>
 
 test('replacing the CONFIG line changes what the function does', async () => {
   const replaced = withSettings(source, {MAX_DIMENSION: 100});
-  assert.equal(replaced.split('\n').length, source.split('\n').length, 'still one line');
+  assert.equal(replaced.split('\n').length, shipped(source).split('\n').length, 'still one line');
   assert.match(replaced, /^const CONFIG = \{"MAX_DIMENSION":100,"ALLOWED_WIDTHS":\[\],"DEFAULT_FORMAT":null,"SIGNING":false\};$/m);
   const run = createRunner(source);
   assert.deepEqual((await run({path: '/a.jpg', rawQuery: 'w=101', config: {MAX_DIMENSION: 100}})).result,

@@ -55,14 +55,23 @@ export function settingsOf(source) {
   return JSON.parse(CONFIG_LINE.exec(source)[1]);
 }
 
-/** The source with its CONFIG line replaced: the defaults, overridden by `overrides`. */
+/**
+ * What ships: the source without its whole-line // comments (CloudFront counts every byte of its
+ * 10 KB; the comments stay in the repository). The stack strips them the same way
+ * (EdgeFunctionCode), and every test here runs this form.
+ */
+export function shipped(source) {
+  return source.split('\n').filter((line) => !line.trim().startsWith('//')).join('\n');
+}
+
+/** The shipped source with its CONFIG line replaced: the defaults, overridden by `overrides`. */
 export function withSettings(source, overrides = {}) {
   const settings = {...settingsOf(source)};
   for (const [name, value] of Object.entries(overrides)) {
     if (!SETTINGS.includes(name)) throw new Error(`unknown setting ${name}`);
     settings[name] = value;
   }
-  return source.replace(CONFIG_LINE, () => `const CONFIG = ${JSON.stringify(settings)};`);
+  return shipped(source).replace(CONFIG_LINE, () => `const CONFIG = ${JSON.stringify(settings)};`);
 }
 
 /**

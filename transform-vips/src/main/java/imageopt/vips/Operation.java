@@ -123,12 +123,18 @@ public final class Operation implements AutoCloseable {
         return assign(argument, v);
     }
 
-    /** Runs the operation; a failure is a VipsException carrying libvips' text as a hint. */
+    /**
+     * Runs the operation; a failure is a VipsException carrying libvips' text as a hint. A failed
+     * build releases the operation at once, so a caller that chained {@code of(..).set(..).build()}
+     * into a try-with-resources (where the variable is never assigned) leaks nothing.
+     */
     public Operation build() {
         try {
             MemorySegment result = (MemorySegment) LibVips.vips_cache_operation_build.invokeExact(op);
             if (result.equals(MemorySegment.NULL)) {
-                throw new VipsException(name + " failed: " + Vips.takeError());
+                String hint = Vips.takeError();
+                close();
+                throw new VipsException(name + " failed: " + hint);
             }
             // build returns a new reference, possibly to another (cached) operation: keep that one.
             LibVips.g_object_unref.invokeExact(op);
