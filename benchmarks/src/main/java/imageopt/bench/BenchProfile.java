@@ -30,7 +30,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </pre>
  * quick: the engine's default encoders (jpeg, webp, avif) x the 4 sources x widths 320/800/1600,
  * the AWS sample's (Sharp's) settings on the 20 MP photograph at 800 px, and thread scaling 1..N
- * on the 12 MP one; 1 fork, 1 warm-up iteration of 1 s, 3 measured iterations of 1 s, per cell.
+ * on the 12 and 20 MP ones; 1 fork, 1 warm-up iteration of 1 s, 3 measured iterations of 1 s, per cell.
  * full: adds every effort (WebP 0/2/4/6, AVIF 0/2/4/6, JPEG with and without mozjpeg) to the
  * matrix and thread scaling on two sources; 2 forks, 2 x 2 s warm-up, 5 x 2 s measured.
  * --images points at a folder of one's own (every image in it becomes a source); --mix takes the
@@ -177,8 +177,7 @@ public final class BenchProfile {
         }
         List<String> scalingSources = full ? sources.subList(0, Math.min(2, sources.size())) : List.of(middle(sources));
         if (mix == null && folderSources.equals(Corpus.MATRIX_SOURCES)) {
-            scalingSources = full ? List.of("seeding_by_Clements_Engelhardt.jpg@12mp", "Kleiber_by_Lukas_Baubkus.jpg")
-                    : List.of("seeding_by_Clements_Engelhardt.jpg@12mp");
+            scalingSources = List.of("seeding_by_Clements_Engelhardt.jpg@12mp", "Kleiber_by_Lukas_Baubkus.jpg");
         }
         groups.add(new Group("threads", ThreadScalingBenchmark.class, scaling, scalingSources, List.of(widths.contains(800) ? 800 : widths.getFirst()), threads));
         return groups;

@@ -31,10 +31,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The LAMBDA_MEMORY advisor's command line:
  * <pre>
- *   ./imageopt advise --jmh FILE [--mix FILE] [--prices FILE] [--out DIR] [--io-ms N] [--arm64-factor F]
+ *   ./imageopt advise --jmh FILE[,FILE...] [--mix FILE] [--prices FILE] [--out DIR] [--io-ms N] [--arm64-factor F]
  *                     [--headroom F] [--weight W] [--time cpu|wall] [--recommend FILE]
  * </pre>
- * Reads the JMH JSON it is given, the mix (default benchmarks/mix/sample-mix.json) and the price
+ * Reads the JMH JSON it is given (several files: their cells together, e.g. a profile and a
+ * longer thread-scaling run), the mix (default benchmarks/mix/sample-mix.json) and the price
  * file (default benchmarks/prices.json); writes advice.json, advice.md and advice.svg / advice.png
  * to --out (default benchmarks/target/advisor); with --recommend, also the small file the CDK
  * stack reads its LAMBDA_MEMORY default from (benchmarks/results/recommended-memory.json).
@@ -54,7 +55,8 @@ public final class AdvisorMain {
             System.exit(2);
         }
         Path module = Corpus.workDir().getParent();
-        Path jmh = Path.of(o.get("jmh"));
+        List<Path> jmhFiles = java.util.Arrays.stream(o.get("jmh").split(",")).map(String::strip).map(Path::of).toList();
+        Path jmh = jmhFiles.getFirst();
         Path mixFile = Path.of(o.getOrDefault("mix", module.resolve("mix/sample-mix.json").toString()));
         Path priceFile = Path.of(o.getOrDefault("prices", module.resolve("prices.json").toString()));
         Path out = Path.of(o.getOrDefault("out", module.resolve("target/advisor").toString()));
@@ -66,15 +68,17 @@ public final class AdvisorMain {
                 Double.parseDouble(o.getOrDefault("weight", String.valueOf(d.balancedWeight()))), d.tieTolerance(),
                 Advisor.TimeMetric.valueOf(o.getOrDefault("time", d.time().name()).toUpperCase(Locale.ROOT)));
 
-        List<JmhResults.Cell> measured = JmhResults.load(jmh);
+        List<JmhResults.Cell> measured = new ArrayList<>();
+        jmhFiles.forEach(f -> measured.addAll(JmhResults.load(f)));
         Mix mix = Mix.load(mixFile);
         List<String> measuredSources = measured.stream().filter(c -> c.threads() == 1).map(JmhResults.Cell::source).distinct().toList();
         Prices prices = Prices.load(priceFile);
         Advice advice = Advisor.advise(measured, mix.cells(measuredSources), prices, options);
 
         Files.createDirectories(out);
-        Files.writeString(out.resolve("advice.json"), json(advice, mix, jmh, priceFile, prices, options));
-        String md = markdown(advice, mix, jmh, prices);
+        String names = String.join(", ", jmhFiles.stream().map(AdvisorMain::relative).toList());
+        Files.writeString(out.resolve("advice.json"), json(advice, mix, names, priceFile, prices, options));
+        String md = markdown(advice, mix, names, prices);
         Files.writeString(out.resolve("advice.md"), md);
         chart(advice, mix, out);
         System.out.println(md);
@@ -82,7 +86,7 @@ public final class AdvisorMain {
         if (o.containsKey("recommend")) {
             Path file = Path.of(o.get("recommend"));
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, recommendation(advice, mix, jmh, prices));
+            Files.writeString(file, recommendation(advice, mix, names, prices));
             System.out.println("wrote " + file + " (the CDK stack's LAMBDA_MEMORY default)");
         }
     }
@@ -92,7 +96,7 @@ public final class AdvisorMain {
         return a.pick("balanced", Arch.X86_64);
     }
 
-    static String recommendation(Advice a, Mix mix, Path jmh, Prices prices) {
+    static String recommendation(Advice a, Mix mix, String jmh, Prices prices) {
         Pick p = recommended(a);
         JsonObject r = new JsonObject();
         r.addProperty("lambdaMemoryMb", p.point().memoryMb());
@@ -104,17 +108,17 @@ public final class AdvisorMain {
         r.addProperty("cheapestMb", a.pick("cost", Arch.X86_64).point().memoryMb());
         r.addProperty("fastestMb", a.pick("speed", Arch.X86_64).point().memoryMb());
         r.addProperty("minimumMb", a.minimumMemoryMb());
-        r.addProperty("jmh", relative(jmh));
+        r.addProperty("jmh", jmh);
         r.addProperty("prices", "benchmarks/prices.json (" + prices.region() + ", " + prices.date() + ")");
         r.addProperty("date", LocalDate.now().toString());
         r.addProperty("note", "Written by ./imageopt advise --recommend; the CDK stack reads lambdaMemoryMb as its LAMBDA_MEMORY default. Modelled from local benchmarks, see benchmarks/README.md.");
         return new GsonBuilder().setPrettyPrinting().create().toJson(r) + "\n";
     }
 
-    static String json(Advice a, Mix mix, Path jmh, Path priceFile, Prices prices, Advisor.Options options) {
+    static String json(Advice a, Mix mix, String jmh, Path priceFile, Prices prices, Advisor.Options options) {
         JsonObject r = new JsonObject();
         r.addProperty("date", LocalDate.now().toString());
-        r.addProperty("jmh", relative(jmh));
+        r.addProperty("jmh", jmh);
         r.addProperty("mix", mix.name());
         r.addProperty("prices", relative(priceFile) + " (" + prices.region() + ", " + prices.date() + ")");
         JsonArray assumptions = new JsonArray();
@@ -173,12 +177,12 @@ public final class AdvisorMain {
         return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(r) + "\n";
     }
 
-    static String markdown(Advice a, Mix mix, Path jmh, Prices prices) {
+    static String markdown(Advice a, Mix mix, String jmh, Prices prices) {
         StringBuilder s = new StringBuilder();
         Pick rec = recommended(a);
         s.append(String.format(Locale.ROOT, "### LAMBDA_MEMORY for the %s: %d MB (x86_64, balanced)%n%n", mix.name(), rec.point().memoryMb()));
         s.append(String.format(Locale.ROOT, "From `%s`, %d mix cells, prices %s %s. arm64 rows are modelled, not measured.%n%n",
-                relative(jmh), a.cells().size(), prices.region(), prices.date()));
+                jmh, a.cells().size(), prices.region(), prices.date()));
         s.append("| strategy | x86_64 | arm64 (modelled) |\n|---|---|---|\n");
         for (String strategy : List.of("cost", "speed", "balanced")) {
             Pick x = a.pick(strategy, Arch.X86_64), m = a.pick(strategy, Arch.ARM64);
