@@ -77,7 +77,7 @@ for (const enc of encoders) for (const kind of kinds) {
   rows.push(row);
 }
 const result = { date: new Date().toISOString(), file, width, runs, jvmFlags, node: process.version, rows,
-  note: 'medians in ms; start = spawn to main; Node load = import sharp (loads and initialises libvips); total = spawn to the first transform answered. Engine cold path only: the Lambda handler (branch origin-lambda) was not merged, so no event parsing, no S3, no SnapStart restore.' };
+  note: 'medians in ms; start = spawn to main; Node load = import sharp (loads and initialises libvips); total = spawn to the first transform answered. Engine cold path only: no function-URL event, no S3, no SnapStart restore (the function's own cold path: lambda/measure/cold-path.sh).' };
 mkdirSync(join(here, 'target'), { recursive: true });
 writeFileSync(join(here, 'target', 'cold-start.json'), JSON.stringify(result, null, 2));
 console.log('| first request | runtime | spawn to main | load libvips | vips_init | priming | read + engine | first transform | **total** | warm transform |');

@@ -111,7 +111,7 @@ public final class AdvisorMain {
         r.addProperty("jmh", jmh);
         r.addProperty("prices", "benchmarks/prices.json (" + prices.region() + ", " + prices.date() + ")");
         r.addProperty("date", LocalDate.now().toString());
-        r.addProperty("note", "Written by ./imageopt advise --recommend; the CDK stack reads lambdaMemoryMb as its LAMBDA_MEMORY default. Modelled from local benchmarks, see benchmarks/README.md.");
+        r.addProperty("note", "Written by ./imageopt advise --recommend, for the CDK stack to take lambdaMemoryMb as its LAMBDA_MEMORY default. Modelled from local benchmarks and Lambda's CPU rule, not measured on Lambda: see benchmarks/README.md.");
         return new GsonBuilder().setPrettyPrinting().create().toJson(r) + "\n";
     }
 
