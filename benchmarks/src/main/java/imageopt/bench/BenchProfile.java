@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the advisor reads):
  * <pre>
  *   java -cp benchmarks.jar imageopt.bench.BenchProfile quick|full [--images DIR] [--mix FILE]
- *        [--out FILE] [--max-threads N] [--dry-run]
+ *        [--out FILE] [--max-threads N] [--jmh-settings quick|full] [--dry-run]
  * </pre>
  * quick: the engine's default encoders (jpeg, webp, avif) x the 4 sources x widths 320/800/1600,
  * the AWS sample's (Sharp's) settings on the 20 MP photograph at 800 px, and thread scaling 1..N
@@ -35,6 +35,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * matrix and thread scaling on two sources; 2 forks, 2 x 2 s warm-up, 5 x 2 s measured.
  * --images points at a folder of one's own (every image in it becomes a source); --mix takes the
  * encoders, widths (and sources) from a mix file, so the advisor finds every cell it needs.
+ * --jmh-settings runs one profile's cells with the other's JMH settings (e.g. the full matrix
+ * with the quick settings, to see every effort on a small machine).
  */
 public final class BenchProfile {
     record Group(String name, Class<?> benchmark, List<String> encoders, List<String> sources, List<Integer> widths, List<Integer> threads) {
@@ -56,7 +58,7 @@ public final class BenchProfile {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !(args[0].equals("quick") || args[0].equals("full"))) {
-            System.err.println("usage: BenchProfile quick|full [--images DIR] [--mix FILE] [--out FILE] [--max-threads N] [--dry-run]");
+            System.err.println("usage: BenchProfile quick|full [--images DIR] [--mix FILE] [--out FILE] [--max-threads N] [--jmh-settings quick|full] [--dry-run]");
             System.exit(2);
         }
         String profile = args[0];
@@ -80,7 +82,7 @@ public final class BenchProfile {
         Path out = Path.of(opts.getOrDefault("out", work.resolve("jmh-" + profile + ".json").toString())).toAbsolutePath();
 
         List<Group> groups = groups(profile, opts.containsKey("images") ? Corpus.imagesIn(corpus) : Corpus.MATRIX_SOURCES, mix, maxThreads);
-        Settings settings = profile.equals("quick") ? QUICK : FULL;
+        Settings settings = opts.getOrDefault("jmh-settings", profile).equals("quick") ? QUICK : FULL;
         int cells = groups.stream().mapToInt(Group::cells).sum();
         System.out.printf(Locale.ROOT, "imageopt %s profile: %d cells in %d runs; %s; images from %s; results to %s%n",
                 profile, cells, groups.size(), settings, corpus, out);
