@@ -1,6 +1,5 @@
 package imageopt.bench;
 
-import imageopt.transform.EncoderSettings;
 import imageopt.transform.ImageTransformer;
 import imageopt.transform.Limits;
 import imageopt.transform.TransformResult;
@@ -21,22 +20,33 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One transform of the 20 MP corpus photograph (Kleiber, 6028x3391 JPEG) to 800 px wide, per
- * output format, with Sharp's default encoder settings and one libvips thread per image (what
- * Sharp uses on glibc). Sampled per call: each sample is one real request.
+ * One whole transform (header, limits, shrink-on-load, resize, encode) per call, one libvips
+ * thread per image (what Sharp uses on glibc and what one Lambda vCPU gives), sampled per call:
+ * each sample is one real request. The matrix is encoder (format x quality x effort, see
+ * {@link EncoderChoice}) x source (2, 12, 20 MP photographs and an alpha PNG; or the user's own
+ * folder) x output width. Each cell runs in its own fork, so the peak RSS that
+ * {@link ResourceProfiler} reports is that cell's.
+ * <p>
+ * The annotations are the quick profile's settings; {@link BenchProfile} sets them per profile.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Dimageopt.vips.concurrency=1"})
-@Warmup(iterations = 1, time = 5)
-@Measurement(iterations = 3, time = 10)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Dimageopt.vips.concurrency=1", "-XX:+UseSerialGC", "-Xmx256m"})
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class TransformBenchmark {
-    @Param({"jpeg", "webp", "avif"})
-    public String format;
+    @Param({"jpeg-default", "webp-default", "avif-default"})
+    public String encoder;
 
-    @Param({"Kleiber_by_Lukas_Baubkus.jpg"})
+    @Param({"aitzgorri_by_Aitzol_Berasategi.jpg@2mp", "seeding_by_Clements_Engelhardt.jpg@12mp", "Kleiber_by_Lukas_Baubkus.jpg", "calla.png"})
     public String source;
+
+    @Param({"320", "800", "1600"})
+    public int width;
+
+    /** Generous: a busy machine must not turn a slow cell into a failed one. */
+    static final java.time.Duration BENCH_BUDGET = java.time.Duration.ofMinutes(10);
 
     private byte[] bytes;
     private TransformSpec spec;
@@ -44,12 +54,11 @@ public class TransformBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        EncoderChoice choice = EncoderChoice.parse(encoder);
         bytes = Corpus.read(source);
-        spec = TransformSpec.parse("format=" + format + ",width=800");
-        engine = new ImageTransformer(Limits.DEFAULT, EncoderSettings.SHARP_DEFAULTS);
-        if (Vips.concurrency() != 1) {
-            throw new IllegalStateException("expected one libvips thread, got " + Vips.concurrency());
-        }
+        spec = TransformSpec.parse(choice.spec(width));
+        engine = new ImageTransformer(Limits.DEFAULT.withTimeBudget(BENCH_BUDGET), choice.settings());
+        Vips.concurrency(1);
     }
 
     @Benchmark

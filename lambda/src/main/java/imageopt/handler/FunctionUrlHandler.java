@@ -31,7 +31,7 @@ public final class FunctionUrlHandler implements RequestStreamHandler {
     /** What Lambda calls. */
     public FunctionUrlHandler() {
         this(S3Origin.create(OriginConfig.fromEnvironment(System.getenv()), S3Clients.lambdaCredentials(),
-                EncoderSettings.SHARP_DEFAULTS, System.out::println), true);
+                EncoderSettings.DEFAULT, System.out::println), true);
     }
 
     /** On an origin built elsewhere; tests leave the priming unregistered and call it themselves. */

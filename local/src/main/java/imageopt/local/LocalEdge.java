@@ -147,7 +147,7 @@ public final class LocalEdge implements AutoCloseable {
             ImageOrigin imageOrigin = new ImageOrigin(
                     new S3OriginalStore(originS3, originals),
                     transformed.map(b -> new S3VariantStore(forOrigin, b)),
-                    new ImageTransformer(originConfig.limits(), EncoderSettings.SHARP_DEFAULTS),
+                    new ImageTransformer(originConfig.limits(), EncoderSettings.DEFAULT),
                     ImageOrigin.Settings.of(originConfig),
                     line -> writeLine(originLogFinal, line));
             UrlContract contract = new UrlContract(edgeConfig, keys, Clock.systemUTC());

@@ -48,7 +48,7 @@ public final class ImageTransformer {
     }
 
     public ImageTransformer() {
-        this(Limits.DEFAULT, EncoderSettings.SHARP_DEFAULTS);
+        this(Limits.DEFAULT, EncoderSettings.DEFAULT);
     }
 
     public Limits limits() {
@@ -240,7 +240,13 @@ public final class ImageTransformer {
         try (Operation op = Operation.of(saver)) {
             op.set("in", image).set("keep", Keep.NONE);
             switch (output) {
-                case JPEG -> op.set("Q", quality).set("optimize_coding", true);
+                case JPEG -> {
+                    op.set("Q", quality).set("optimize_coding", true);
+                    if (e.jpegMozjpeg()) { // Sharp's mozjpeg: true
+                        op.set("trellis_quant", true).set("overshoot_deringing", true).set("optimize_scans", true)
+                                .set("interlace", true).set("quant_table", 3);
+                    }
+                }
                 case WEBP -> op.set("Q", quality).set("effort", e.webpEffort());
                 case AVIF -> op.set("Q", quality).set("compression", HeifCompression.AV1).set("effort", e.avifEffort())
                         .set("subsample_mode", e.avifChroma444() ? Subsample.OFF : Subsample.ON).set("bitdepth", 8);
