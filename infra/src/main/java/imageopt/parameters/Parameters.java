@@ -82,8 +82,12 @@ public record Parameters(
     public static final String ACCOUNT = "ACCOUNT";
     public static final String REGION = "REGION";
 
-    /** The AWS sample's default: 1500 MB, until the benchmarks' advisor gives a measured one. */
-    public static final int DEFAULT_LAMBDA_MEMORY = 1500;
+    /**
+     * The benchmarks' LAMBDA_MEMORY advisor's pick for the sample mix
+     * (benchmarks/results/recommended-memory.json, written by ./imageopt advise --recommend),
+     * instead of the AWS sample's 1500 MB.
+     */
+    public static final int DEFAULT_LAMBDA_MEMORY = RecommendedMemory.read();
     /** A function URL answers at most 6 MB, base64 included: about 4.7 MB of image. */
     public static final int MAX_IMAGE_SIZE_LIMIT = 4_700_000;
     /** CloudFront's origin response timeout without a quota increase. */

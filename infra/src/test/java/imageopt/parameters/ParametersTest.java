@@ -30,7 +30,7 @@ class ParametersTest {
             () -> assertEquals("max-age=31622400", p.transformedCacheControl()),
             () -> assertNull(p.originShieldRegion(), "from the region table"),
             () -> assertTrue(p.corsEnabled()),
-            () -> assertEquals(1500, p.lambdaMemory()),
+            () -> assertEquals(1769, p.lambdaMemory()),
             () -> assertEquals(60, p.lambdaTimeout()),
             () -> assertEquals(4_700_000, p.maxImageSize()),
             () -> assertFalse(p.deploySampleWebsite()),
@@ -129,7 +129,7 @@ class ParametersTest {
 
     @Test
     void anEmptyValueMeansTheDefault() {
-        assertEquals(1500, read(Map.of("LAMBDA_MEMORY", "")).lambdaMemory());
+        assertEquals(1769, read(Map.of("LAMBDA_MEMORY", "")).lambdaMemory());
         assertNull(read(Map.of("DEFAULT_FORMAT", "")).contract().defaultFormat());
     }
 

@@ -75,7 +75,7 @@ class DefaultDeploymentTest {
             "Runtime", "java25",
             "Handler", Artifacts.LAMBDA_HANDLER,
             "Architectures", List.of("x86_64"),
-            "MemorySize", 1500,
+            "MemorySize", 1769,
             "Timeout", 60,
             "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
             "Layers", List.of(ref("OriginLibvips")),
