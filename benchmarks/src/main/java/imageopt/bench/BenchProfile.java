@@ -160,9 +160,15 @@ public final class BenchProfile {
         for (int t = 1; t <= maxThreads; t++) {
             threads.add(t);
         }
-        List<String> formatDefaults = List.copyOf(encoders).stream()
-                .filter(k -> k.equals(EncoderChoice.defaultKey(EncoderChoice.parse(k).format()))).toList();
-        List<String> scaling = formatDefaults.isEmpty() ? List.copyOf(encoders) : formatDefaults;
+        // one encoder per format for thread scaling: the format's default if measured, else its first
+        Map<imageopt.transform.OutputFormat, String> perFormat = new LinkedHashMap<>();
+        for (String k : encoders) {
+            var f = EncoderChoice.parse(k).format();
+            if (k.equals(EncoderChoice.defaultKey(f)) || !perFormat.containsKey(f)) {
+                perFormat.put(f, perFormat.containsKey(f) && perFormat.get(f).equals(EncoderChoice.defaultKey(f)) ? perFormat.get(f) : k);
+            }
+        }
+        List<String> scaling = List.copyOf(perFormat.values());
         List<Group> groups = new ArrayList<>();
         groups.add(new Group("matrix", TransformBenchmark.class, List.copyOf(encoders), sources, widths, List.of()));
         if (mix == null && folderSources.equals(Corpus.MATRIX_SOURCES)) {

@@ -180,7 +180,7 @@ public final class AdvisorMain {
     static String markdown(Advice a, Mix mix, String jmh, Prices prices) {
         StringBuilder s = new StringBuilder();
         Pick rec = recommended(a);
-        s.append(String.format(Locale.ROOT, "### LAMBDA_MEMORY for the %s: %d MB (x86_64, balanced)%n%n", mix.name(), rec.point().memoryMb()));
+        s.append(String.format(Locale.ROOT, "### LAMBDA_MEMORY for the mix \"%s\": %d MB (x86_64, balanced)%n%n", mix.name(), rec.point().memoryMb()));
         s.append(String.format(Locale.ROOT, "From `%s`, %d mix cells, prices %s %s. arm64 rows are modelled, not measured.%n%n",
                 jmh, a.cells().size(), prices.region(), prices.date()));
         s.append("| strategy | x86_64 | arm64 (modelled) |\n|---|---|---|\n");
