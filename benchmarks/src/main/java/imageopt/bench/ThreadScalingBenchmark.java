@@ -1,9 +1,6 @@
 package imageopt.bench;
 
-import imageopt.transform.ImageTransformer;
-import imageopt.transform.Limits;
 import imageopt.transform.TransformResult;
-import imageopt.transform.TransformSpec;
 import imageopt.vips.Vips;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,21 +40,16 @@ public class ThreadScalingBenchmark {
     @Param({"1", "2"})
     public int threads;
 
-    private byte[] bytes;
-    private TransformSpec spec;
-    private ImageTransformer engine;
+    private BenchCell cell;
 
     @Setup(Level.Trial)
     public void setUp() {
-        EncoderChoice choice = EncoderChoice.parse(encoder);
-        bytes = Corpus.read(source);
-        spec = TransformSpec.parse(choice.spec(width));
-        engine = new ImageTransformer(Limits.DEFAULT.withTimeBudget(TransformBenchmark.BENCH_BUDGET), choice.settings());
+        cell = BenchCell.prepare(encoder, source, width);
         Vips.concurrency(threads);
     }
 
     @Benchmark
     public TransformResult transform() {
-        return engine.transform(bytes, spec);
+        return cell.transform();
     }
 }

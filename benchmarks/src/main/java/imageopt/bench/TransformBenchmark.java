@@ -1,9 +1,6 @@
 package imageopt.bench;
 
-import imageopt.transform.ImageTransformer;
-import imageopt.transform.Limits;
 import imageopt.transform.TransformResult;
-import imageopt.transform.TransformSpec;
 import imageopt.vips.Vips;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,24 +42,16 @@ public class TransformBenchmark {
     @Param({"320", "800", "1600"})
     public int width;
 
-    /** Generous: a busy machine must not turn a slow cell into a failed one. */
-    static final java.time.Duration BENCH_BUDGET = java.time.Duration.ofMinutes(10);
-
-    private byte[] bytes;
-    private TransformSpec spec;
-    private ImageTransformer engine;
+    private BenchCell cell;
 
     @Setup(Level.Trial)
     public void setUp() {
-        EncoderChoice choice = EncoderChoice.parse(encoder);
-        bytes = Corpus.read(source);
-        spec = TransformSpec.parse(choice.spec(width));
-        engine = new ImageTransformer(Limits.DEFAULT.withTimeBudget(BENCH_BUDGET), choice.settings());
+        cell = BenchCell.prepare(encoder, source, width);
         Vips.concurrency(1);
     }
 
     @Benchmark
     public TransformResult transform() {
-        return engine.transform(bytes, spec);
+        return cell.transform();
     }
 }
