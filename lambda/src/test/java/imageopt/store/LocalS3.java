@@ -48,6 +48,9 @@ public final class LocalS3 implements AutoCloseable {
                     .blobStore(faults)
                     .endpoint(URI.create("http://127.0.0.1:0"))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    // Lambda's credentials are temporary: the SDK sends x-amz-security-token (signed),
+                    // which S3Proxy otherwise refuses with 501; this is its 4.x switch for that
+                    .ignoreUnknownHeaders(true)
                     .build();
             proxy.start();
             while (!proxy.getState().equals("STARTED")) {

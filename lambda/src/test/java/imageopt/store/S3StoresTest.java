@@ -44,6 +44,17 @@ class S3StoresTest {
         assertEquals(etag.replace("\"", ""), o.etag());
     }
 
+    /** Lambda's credentials always carry a session token: the SDK signs and sends it as x-amz-security-token. */
+    @Test
+    void worksWithSessionCredentialsAsLambdaHandsThemOut() {
+        var session = software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY, "session-token-as-lambda-sets-it"));
+        try (S3Client client = S3Clients.create("us-east-1", Optional.of(s3.endpoint()), session)) {
+            new S3VariantStore(client, "variants").put("token/v.webp", new Variant(new byte[] {7, 8}, "image/webp", "max-age=60", Map.of()));
+            assertArrayEquals(new byte[] {7, 8}, new S3OriginalStore(client, "variants").get("token/v.webp", 100).bytes());
+        }
+    }
+
     @Test
     void missingKeyIsNoSuchObject() {
         assertThrows(NoSuchObjectException.class, () -> new S3OriginalStore(s3.client(), "originals").get("nope.jpg", 100));

@@ -20,7 +20,7 @@ import java.lang.invoke.MethodHandle;
  * Every signature is the one in the headers of the pinned libvips (npm @img/sharp-libvips-dev).
  */
 final class LibVips {
-    static final LibraryLocator.Loaded LIBRARY = LibraryLocator.load();
+    static final LibraryLocator.Loaded LIBRARY = LibraryLocator.library();
     private static final SymbolLookup SYMBOLS = LIBRARY.symbols();
     private static final Linker LINKER = Linker.nativeLinker();
 

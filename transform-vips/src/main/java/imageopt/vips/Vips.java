@@ -33,6 +33,7 @@ public final class Vips {
         if (version != null) {
             return;
         }
+        LibraryLocator.library(); // a library that does not load fails here, in one line, before LibVips' handles are bound
         try (Arena arena = Arena.ofConfined()) {
             int major = (int) LibVips.vips_version.invokeExact(0);
             int minor = (int) LibVips.vips_version.invokeExact(1);
