@@ -202,8 +202,16 @@ public final class LambdaSandbox implements AutoCloseable {
      * the init error. Fails if the process ends or the function's timeout passes without an answer.
      */
     public RuntimeApi.Outcome invoke(String event) throws InterruptedException {
-        return api.invoke(event, this::isAlive, () -> "the function's process ended (exit code " + process.exitValue()
-                + ") without answering; its output:\n  " + String.join("\n  ", output()));
+        return api.invoke(event, this::isAlive, this::whyItEnded);
+    }
+
+    private String whyItEnded() {
+        List<String> lines = output();
+        boolean sandboxFailed = api.initDoneAtNanos().isEmpty()
+                && lines.stream().anyMatch(line -> line.startsWith("unshare:") || line.startsWith("mount:") || line.startsWith("mknod:"));
+        return (sandboxFailed
+                ? "the sandbox could not be made: it needs a private mount namespace (run as root, or allow unprivileged user namespaces)"
+                : "the function's process ended without answering") + " (exit code " + process.exitValue() + "); its output:\n  " + String.join("\n  ", lines);
     }
 
     /** System.nanoTime() just before the process was started. */
