@@ -49,6 +49,8 @@ public final class EmbeddedStore implements AutoCloseable {
                 .blobStore(new FilesystemNio2BlobStore(root.toString()))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                // S3Proxy 4.x refuses x-amz-* headers it does not know with 501 unless told; among them
+                // x-amz-security-token, which the SDK sends (signed) with Lambda's temporary credentials
                 .ignoreUnknownHeaders(true)
                 .stopTimeout(5_000)
                 .build();
