@@ -3,7 +3,6 @@ package imageopt.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import imageopt.infra.ImageOptApp;
-import imageopt.stack.Artifacts;
 import imageopt.stack.ImageOptStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,10 +135,5 @@ public record FunctionDefinition(String logicalId, String handler, String runtim
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The repository root, as the stack finds its artifacts. */
-    public static Path root() {
-        return Artifacts.root();
     }
 }

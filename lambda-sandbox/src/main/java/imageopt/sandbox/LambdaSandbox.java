@@ -178,9 +178,16 @@ public final class LambdaSandbox implements AutoCloseable {
                 : List.of("unshare", "--user", "--map-root-user", "--mount", "--propagation", "private");
     }
 
-    /** The real directories among the loader's default ones that hold the library (each once). */
+    /** The real directories that hold the library: the loader's default ones and those in its cache (ldconfig -p), each once. */
     static List<Path> directoriesHolding(String prefix) throws IOException {
         Set<Path> dirs = new LinkedHashSet<>();
+        for (String line : ldconfigCache()) {
+            int arrow = line.indexOf(" => ");
+            if (line.strip().startsWith(prefix) && arrow > 0) {
+                Path file = Path.of(line.substring(arrow + 4).strip());
+                if (Files.exists(file)) dirs.add(file.toRealPath().getParent());
+            }
+        }
         for (String base : SYSTEM_LIBRARY_DIRS) {
             Path dir = Path.of(base);
             if (!Files.isDirectory(dir)) continue;
@@ -212,6 +219,25 @@ public final class LambdaSandbox implements AutoCloseable {
         return (sandboxFailed
                 ? "the sandbox could not be made: it needs a private mount namespace (run as root, or allow unprivileged user namespaces)"
                 : "the function's process ended without answering") + " (exit code " + process.exitValue() + "); its output:\n  " + String.join("\n  ", lines);
+    }
+
+    /** The loader's cache as `ldconfig -p` prints it; empty where there is no ldconfig. */
+    private static List<String> ldconfigCache() {
+        for (String ldconfig : List.of("/sbin/ldconfig", "/usr/sbin/ldconfig")) {
+            if (!Files.isExecutable(Path.of(ldconfig))) continue;
+            try {
+                Process p = new ProcessBuilder(ldconfig, "-p").redirectErrorStream(true).start();
+                List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+                p.waitFor(10, TimeUnit.SECONDS);
+                return lines;
+            } catch (IOException e) {
+                return List.of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
+        return List.of();
     }
 
     /** System.nanoTime() just before the process was started. */

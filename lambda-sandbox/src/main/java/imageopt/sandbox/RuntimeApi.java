@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -101,17 +100,6 @@ public final class RuntimeApi implements AutoCloseable {
             throw new IllegalStateException(e.getCause());
         } finally {
             queue.remove(pending);
-        }
-    }
-
-    /** The init error, if the runtime reported one within this time. */
-    public Optional<Outcome> awaitInitError(Duration wait) throws InterruptedException {
-        try {
-            return Optional.of(initError.get(wait.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         }
     }
 

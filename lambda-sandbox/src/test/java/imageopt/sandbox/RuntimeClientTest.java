@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import imageopt.stack.Artifacts;
 import imageopt.stack.OriginFunction;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -83,8 +84,8 @@ class RuntimeClientTest {
     @Order(1)
     void theTemplateDefinesTheFunctionThatRuns() {
         assertEquals("java25", function.runtime());
-        assertEquals("imageopt.handler.FunctionUrlHandler::handleRequest", function.handler());
-        assertEquals("--enable-native-access=ALL-UNNAMED", function.environment().get("JAVA_TOOL_OPTIONS"));
+        assertEquals(Artifacts.LAMBDA_HANDLER, function.handler());
+        assertEquals(OriginFunction.JAVA_TOOL_OPTIONS, function.environment().get("JAVA_TOOL_OPTIONS"));
         assertEquals(1, function.layers().size());
         assertTrue(function.memoryMb() >= 128, "memory " + function.memoryMb());
     }
