@@ -25,14 +25,16 @@ import java.util.zip.ZipFile;
 
 /**
  * One Lambda execution environment on this machine: the function's zip unpacked as the task root
- * (the working directory, as in Lambda), its layers unpacked and mounted at {@code /opt}, the host's
- * libstdc++ hidden, a fresh {@code /tmp}, Lambda's environment variables, and a JVM started the
+ * (the working directory, as in Lambda; read-only, as there), its layers unpacked and mounted
+ * read-only at {@code /opt}, the host's libstdc++ hidden, a fresh writable {@code /tmp} (512 MB,
+ * Lambda's default), Lambda's environment variables, and a JVM started the
  * way the managed java25 runtime starts it: AWS's runtime client alone on the class path, the
  * handler string as its argument, talking to a {@link RuntimeApi}.
  *
  * <p>The mounts live in a private mount namespace ({@code unshare --mount}), so nothing of the host
  * changes; as root directly, otherwise in a user namespace. Where no namespace can be made, the
  * start fails saying so: without /opt and the hidden libstdc++ the run would prove nothing.
+ * Unlike Lambda it runs as the invoking user (root in CI), and with this machine's CPUs.
  */
 public final class LambdaSandbox implements AutoCloseable {
     /** The runtime client's entry point, as the managed Java runtimes start it. */
@@ -47,9 +49,10 @@ public final class LambdaSandbox implements AutoCloseable {
     /** Run inside the namespace: the mounts, then the runtime's JVM in place of the shell. */
     private static final String ENTER = """
             set -eu
-            opt=$1 scratch=$2; shift 2
+            opt=$1 scratch=$2 task=$PWD; shift 2
             mount -t tmpfs -o size=16m imageopt-scratch "$scratch"
-            mount --bind "$opt" /opt
+            mount --bind "$opt" /opt && mount -o remount,bind,ro /opt
+            mount --bind "$task" "$task" && mount -o remount,bind,ro "$task" && cd "$task"
             mount -t tmpfs -o size=512m imageopt-tmp /tmp
             i=0
             while [ "$1" != -- ]; do
