@@ -3,6 +3,7 @@ package imageopt.sandbox;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,12 +83,28 @@ class RuntimeClientTest {
 
     @Test
     @Order(1)
-    void theTemplateDefinesTheFunctionThatRuns() {
+    void theTemplateDefinesTheFunctionThatRuns() throws IOException {
         assertEquals("java25", function.runtime());
         assertEquals(Artifacts.LAMBDA_HANDLER, function.handler());
         assertEquals(OriginFunction.JAVA_TOOL_OPTIONS, function.environment().get("JAVA_TOOL_OPTIONS"));
         assertEquals(1, function.layers().size());
         assertTrue(function.memoryMb() >= 128, "memory " + function.memoryMb());
+        // what deploys is what was built
+        assertArrayEquals(Files.readAllBytes(ROOT.resolve(Artifacts.LAMBDA_ZIP)), Files.readAllBytes(function.code()));
+        assertArrayEquals(Files.readAllBytes(ROOT.resolve(Artifacts.layerZip(function.architecture()))), Files.readAllBytes(function.layers().getFirst()));
+    }
+
+    /** The architecture comes from the template too: the other one brings its own layer, and is refused here by name. */
+    @Test
+    @Order(10)
+    void theOtherArchitectureBringsItsLayerAndIsRefusedHere() throws IOException {
+        String other = function.architecture().equals("x86_64") ? "arm64" : "x86_64";
+        FunctionDefinition foreign = FunctionDefinition.synthesize(ROOT, TARGET.resolve("synth-" + other), Map.of("LAMBDA_ARCHITECTURE", other));
+        assertEquals(other, foreign.architecture());
+        assertArrayEquals(Files.readAllBytes(ROOT.resolve(Artifacts.layerZip(other))), Files.readAllBytes(foreign.layers().getFirst()));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> LambdaSandbox.start(foreign,
+                TARGET.resolve("runtime-client-test-" + other), RUNTIME_CLIENT, null, null, LocalFunction.REGION, Map.of(), line -> { }));
+        assertTrue(refused.getMessage().contains("built for " + other), refused.getMessage());
     }
 
     @Test
