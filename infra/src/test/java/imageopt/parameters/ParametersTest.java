@@ -159,7 +159,7 @@ class ParametersTest {
         "ap-south-2|ap-south-2 cannot host this stack: it lacks Lambda function URLs",
         "eu-central-2|eu-central-2 cannot host this stack: it lacks Lambda function URLs",
         "ap-east-2|ap-east-2 cannot host this stack: it lacks Lambda function URLs (CDK's region facts have no AWS::Lambda::Url there, so CDK refuses the template) and Lambda SnapStart",
-        "cn-north-1|cn-north-1 is in the aws-cn partition, and this stack deploys to the aws partition only",
+        "cn-north-1|cn-north-1 is in the aws-cn partition, and this stack deploys to the aws partition only: its web ACL",
         "us-gov-west-1|us-gov-west-1 is in the aws-us-gov partition",
         "eusc-de-east-1|eusc-de-east-1 is in the aws-eusc partition",
         "xx-north-9|\"xx-north-9\" is not a region CDK knows",
