@@ -2,6 +2,7 @@ package imageopt.stack;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,17 @@ class LintConfigTest {
 
     @ParameterizedTest
     @EnumSource(Variants.class)
-    void eachTemplateNamesItsRegionAndEachIgnoredFindingItsReason(Variants variant) {
-        Synth.Result synth = variant.synth();
+    void eachVariantsTemplatesNameTheirRegionAndEachIgnoredFindingItsReason(Variants variant) {
+        check(variant.synth());
+    }
+
+    @ParameterizedTest
+    @MethodSource("imageopt.stack.RegionTableTest#regions")
+    void soDoEachRegionsTemplates(String region) {
+        check(RegionTableTest.synth(region));
+    }
+
+    private static void check(Synth.Result synth) {
         for (String stack : synth.stackNames()) {
             Map<String, Object> template = synth.json(stack);
             assertEquals(Map.of(LintConfig.KEY, Map.of("config", Map.of("regions",
