@@ -8,7 +8,6 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
-
 /**
  * One deployment of the image CDN in one region of the region table: buckets, origin function,
  * edge function, distribution, and optionally the web ACL (when this stack is in us-east-1) and
