@@ -34,7 +34,8 @@ public final class ImageOptApp {
 
     /**
      * Builds one deployment into `app` from its context (the `-c` parameters) and `environment`
-     * (the CLI's CDK_DEFAULT_ACCOUNT and CDK_DEFAULT_REGION), and returns its image stack.
+     * (the CLI's CDK_DEFAULT_ACCOUNT and CDK_DEFAULT_REGION), and returns its image stack; refuses
+     * (InvalidParameterException) a deployment without a region or in one the region table lacks.
      */
     public static ImageOptStack build(App app, Map<String, String> environment) {
         @SuppressWarnings("unchecked")
@@ -43,7 +44,7 @@ public final class ImageOptApp {
         Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
         String name = "imageopt-" + parameters.stageName();
         ImageWebAcl externalWebAcl = null;
-        if (parameters.wafEnabled() && parameters.regionKnown() && !parameters.region().equals(WafStack.REGION)) {
+        if (parameters.wafEnabled() && !parameters.region().equals(WafStack.REGION)) {
             externalWebAcl = new WafStack(app, name + "-waf", parameters).webAcl();
         }
         return new ImageOptStack(app, name, parameters, externalWebAcl);

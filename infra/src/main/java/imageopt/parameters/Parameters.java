@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  * @param certificateArn            CERTIFICATE_ARN: an ACM certificate in us-east-1 covering those names
  * @param priceClass                PRICE_CLASS: PriceClass_100, PriceClass_200 or PriceClass_All
  * @param contract                  MAX_DIMENSION, ALLOWED_WIDTHS, DEFAULT_FORMAT, SIGNING: the edge function's CONFIG line
- * @param account                   ACCOUNT (or the CLI's CDK_DEFAULT_ACCOUNT): null leaves the stack environment-agnostic
- * @param region                    REGION (or the CLI's CDK_DEFAULT_REGION): null leaves the stack environment-agnostic
+ * @param account                   ACCOUNT (or the CLI's CDK_DEFAULT_ACCOUNT): null leaves the account to deploy time
+ * @param region                    REGION (or the CLI's CDK_DEFAULT_REGION with credentials): a row of the region table
  */
 public record Parameters(
     String stageName,
@@ -101,17 +101,12 @@ public record Parameters(
     private static final Pattern BUCKET = Pattern.compile("(?!\\d+\\.\\d+\\.\\d+\\.\\d+$)(?!.*\\.\\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern HEADER_VALUE = Pattern.compile("[\\x20-\\x7e]{1,256}");
     private static final Pattern DOMAIN = Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,62}[a-z0-9]");
-    private static final Pattern CERTIFICATE = Pattern.compile("arn:aws[a-z-]*:acm:([a-z0-9-]+):[0-9]{12}:certificate/[0-9a-f-]{36}");
+    private static final Pattern CERTIFICATE = Pattern.compile("arn:([a-z-]+):acm:([a-z0-9-]+):[0-9]{12}:certificate/[0-9a-f-]{36}");
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
-    private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]");
+    private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2,4}(-[a-z]{2,4})?-[a-z]+-[0-9]{1,2}");
 
     public Parameters {
         customDomainNames = List.copyOf(customDomainNames);
-    }
-
-    /** The defaults: what `cdk synth` with no `-c` and no credentials builds. */
-    public static Parameters defaults() {
-        return read(Map.of(), Map.of());
     }
 
     /**
@@ -137,9 +132,9 @@ public record Parameters(
                 + " at most 256 characters (e.g. max-age=31622400)");
         }
         String shield = in.string(CLOUDFRONT_ORIGIN_SHIELD_REGION);
-        if (shield != null && !shield.equals("none") && !OriginShieldRegions.SHIELD_REGIONS.contains(shield)) {
+        if (shield != null && !shield.equals("none") && !Regions.SHIELD_REGIONS.contains(shield)) {
             throw new InvalidParameterException(CLOUDFRONT_ORIGIN_SHIELD_REGION, "must be none or a region offering Origin Shield ("
-                + String.join(", ", OriginShieldRegions.SHIELD_REGIONS) + "), got \"" + shield + "\"");
+                + String.join(", ", Regions.SHIELD_REGIONS) + "), got \"" + shield + "\"");
         }
         boolean cors = in.bool(CLOUDFRONT_CORS_ENABLED, true);
         int memory = in.integer(LAMBDA_MEMORY, DEFAULT_LAMBDA_MEMORY, 128, 10240, "MB");
@@ -168,18 +163,28 @@ public record Parameters(
             throw new InvalidParameterException(CUSTOM_DOMAIN_NAMES, "lists a name twice");
         }
         String certificate = in.string(CERTIFICATE_ARN);
-        checkCertificate(certificate, domains);
         String priceClass = in.oneOf(PRICE_CLASS, "PriceClass_All", "PriceClass_100", "PriceClass_200", "PriceClass_All");
         ContractSettings contract = ContractSettings.read(in);
         String account = in.string(ACCOUNT, environment.get("CDK_DEFAULT_ACCOUNT"));
         if (account != null && !ACCOUNT_ID.matcher(account).matches()) {
             throw new InvalidParameterException(ACCOUNT, "must be a 12-digit AWS account id, got \"" + account + "\"");
         }
-        String region = in.string(REGION, environment.get("CDK_DEFAULT_REGION"));
-        if (region != null && !REGION_NAME.matcher(region).matches()) {
+        String region = in.string(REGION);
+        // The CLI's region only with its credentials: without them it hands every app us-east-1,
+        // whatever the user means to deploy to.
+        if (region == null && environment.get("CDK_DEFAULT_ACCOUNT") != null) region = environment.get("CDK_DEFAULT_REGION");
+        in.refuseUnknown();
+        if (region == null) {
+            throw new InvalidParameterException(REGION, "is needed: what the stack holds depends on its region (the web ACL's"
+                + " us-east-1 stack, Origin Shield, SnapStart, function URLs). Pass -c REGION=<region>, or run with credentials"
+                + " whose profile names a region; without credentials the CDK CLI hands every app us-east-1, so it is not taken."
+                + " Regions: " + String.join(", ", Regions.OFFERED.keySet()));
+        }
+        if (!REGION_NAME.matcher(region).matches()) {
             throw new InvalidParameterException(REGION, "must be an AWS region such as eu-west-1, got \"" + region + "\"");
         }
-        in.refuseUnknown();
+        Regions.require(region);
+        checkCertificate(certificate, domains);
         return new Parameters(stage, store, bucket, expiration, cacheControl, shield, cors, memory, timeout, architecture,
             maxImageSize, website, waf, rateLimit, queryOnly, logging, retention, domains, certificate, priceClass, contract,
             account, region);
@@ -197,24 +202,28 @@ public record Parameters(
         Matcher arn = CERTIFICATE.matcher(certificate);
         if (!arn.matches()) {
             throw new InvalidParameterException(CERTIFICATE_ARN, "must be an ACM certificate ARN"
-                + " (arn:aws:acm:us-east-1:<account>:certificate/<id>), got \"" + certificate + "\"");
+                + " (arn:" + Regions.PARTITION + ":acm:us-east-1:<account>:certificate/<id>), got \"" + certificate + "\"");
         }
-        if (!arn.group(1).equals("us-east-1")) {
+        if (!arn.group(1).equals(Regions.PARTITION)) {
+            throw new InvalidParameterException(CERTIFICATE_ARN, "must be in the stack's partition, " + Regions.PARTITION
+                + "; this one is in " + arn.group(1));
+        }
+        if (!arn.group(2).equals("us-east-1")) {
             throw new InvalidParameterException(CERTIFICATE_ARN, "must be in us-east-1, where CloudFront reads certificates; this one is in "
-                + arn.group(1));
+                + arn.group(2));
         }
         if (domains.isEmpty()) {
             throw new InvalidParameterException(CUSTOM_DOMAIN_NAMES, "is needed with CERTIFICATE_ARN: the names the certificate serves");
         }
     }
 
-    public boolean importsOriginals() {
-        return originalsBucketName != null;
+    /** The region's row of the region table: its Origin Shield region, whether SnapStart runs there. */
+    public Regions.Region regionRow() {
+        return Regions.require(region);
     }
 
-    /** Whether the region is known at synth; if not, the stack is environment-agnostic. */
-    public boolean regionKnown() {
-        return region != null;
+    public boolean importsOriginals() {
+        return originalsBucketName != null;
     }
 
     /** CloudFront's origin read timeout: the function's timeout, at most what CloudFront allows. */

@@ -87,14 +87,16 @@ public final class ImageBuckets extends Construct {
             .build();
     }
 
-    // CloudFront's standard logs are written with ACLs, so the bucket keeps them enabled
-    // (OBJECT_WRITER); logs are evidence, kept when the stack goes.
+    // CloudFront's standard logs are delivered through the bucket's ACL (it grants the awslogsdelivery
+    // account FULL_CONTROL), so ACLs stay enabled; with BUCKET_OWNER_PREFERRED, AWS's recommendation
+    // for these logs, the bucket owner owns every log file they deliver. Logs are evidence, kept
+    // when the stack goes.
     private Bucket logsBucket(Parameters parameters) {
         return Bucket.Builder.create(this, "Logs")
             .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
             .encryption(BucketEncryption.S3_MANAGED)
             .enforceSsl(true)
-            .objectOwnership(ObjectOwnership.OBJECT_WRITER)
+            .objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
             .lifecycleRules(List.of(LifecycleRule.builder()
                 .expiration(Duration.days(parameters.logRetentionDays()))
                 .build()))

@@ -1,27 +1,17 @@
 package imageopt.stack;
 
-import imageopt.parameters.OriginShieldRegions;
 import imageopt.parameters.Parameters;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.CfnMapping;
 import software.amazon.awscdk.CfnOutput;
-import software.amazon.awscdk.CfnRule;
-import software.amazon.awscdk.CfnRuleAssertion;
 import software.amazon.awscdk.Environment;
-import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 /**
- * One deployment of the image CDN: buckets, origin function, edge function, distribution, and
- * optionally the web ACL (when this stack is in us-east-1 or its region is unknown) and the
- * sample website. In any other region the web ACL comes from a {@link WafStack}.
+ * One deployment of the image CDN in one region of the region table: buckets, origin function,
+ * edge function, distribution, and optionally the web ACL (when this stack is in us-east-1) and
+ * the sample website. In any other region the web ACL comes from a {@link WafStack}.
  */
 public final class ImageOptStack extends Stack {
 
@@ -33,18 +23,17 @@ public final class ImageOptStack extends Stack {
 
     /**
      * @param externalWebAcl the web ACL of a {@link WafStack}, or null to create one here when
-     *                       WAF_ENABLED (the region must then be us-east-1 or unknown)
+     *                       WAF_ENABLED (the region must then be us-east-1)
      */
     public ImageOptStack(Construct scope, String id, Parameters parameters, ImageWebAcl externalWebAcl) {
         super(scope, id, StackProps.builder()
-            .env(parameters.regionKnown() || parameters.account() != null
-                ? Environment.builder().account(parameters.account()).region(parameters.region()).build()
-                : null)
+            .env(Environment.builder().account(parameters.account()).region(parameters.region()).build())
             .description("imageopt " + parameters.stageName() + ": on-the-fly image optimizer (CloudFront, S3, Lambda java25 + libvips)")
             .crossRegionReferences(externalWebAcl != null)
             .build());
         buckets = new ImageBuckets(this, "Buckets", parameters);
-        origin = new OriginFunction(this, "Origin", parameters, buckets.originals(), buckets.transformed());
+        origin = new OriginFunction(this, "Origin", parameters, parameters.regionRow().snapStart(), buckets.originals(),
+            buckets.transformed());
         edge = new EdgeFunction(this, "Edge", parameters.stageName(), parameters.contract());
         String webAclArn = webAclArn(parameters, externalWebAcl);
         delivery = new ImageDelivery(this, "Delivery", parameters, buckets, origin, edge, webAclArn, originShieldRegion(parameters));
@@ -59,6 +48,7 @@ public final class ImageOptStack extends Stack {
         }
         outputs(parameters);
         NagAcknowledgements.apply(this, parameters);
+        LintConfig.apply(this);
     }
 
     public ImageBuckets buckets() {
@@ -85,39 +75,14 @@ public final class ImageOptStack extends Stack {
     private String webAclArn(Parameters parameters, ImageWebAcl externalWebAcl) {
         if (!parameters.wafEnabled()) return null;
         if (externalWebAcl != null) return externalWebAcl.arn();
-        if (!parameters.regionKnown()) {
-            // An environment-agnostic template holds a CLOUDFRONT web ACL, which only us-east-1 can
-            // create: refuse any other region at deploy, saying what to do instead.
-            CfnRule.Builder.create(this, "WebAclNeedsUsEast1")
-                .assertions(List.of(CfnRuleAssertion.builder()
-                    .assertValue(Fn.conditionEquals(Aws.REGION, WafStack.REGION))
-                    .assertDescription("WAF_ENABLED: this template holds a CloudFront web ACL, which only us-east-1 can create."
-                        + " Synthesize with the target account and region (credentials, or -c ACCOUNT=... -c REGION=...)"
-                        + " to get a separate us-east-1 stack for it, or set WAF_ENABLED=false.")
-                    .build()))
-                .build();
-        }
         return new ImageWebAcl(this, "Waf", parameters).arn();
     }
 
-    // The explicit choice, else the table's for the stack's region; when that region is only known
-    // at deploy, a CloudFormation mapping of the same table picks it there.
-    private String originShieldRegion(Parameters parameters) {
+    // The explicit choice, else the region table's.
+    private static String originShieldRegion(Parameters parameters) {
         String chosen = parameters.originShieldRegion();
         if ("none".equals(chosen)) return null;
-        if (chosen != null) return chosen;
-        if (!parameters.regionKnown()) {
-            Map<String, Map<String, Object>> rows = new TreeMap<>();
-            OriginShieldRegions.TABLE.forEach((region, shield) -> rows.put(region, Map.of("shield", shield)));
-            return CfnMapping.Builder.create(this, "OriginShieldRegions").mapping(rows).build()
-                .findInMap(Aws.REGION, "shield");
-        }
-        return OriginShieldRegions.forRegion(parameters.region()).orElseGet(() -> {
-            Annotations.of(this).addWarningV2("imageopt:originShieldUnknownRegion", "no Origin Shield region is known for "
-                + parameters.region() + ": Origin Shield is off; set " + Parameters.CLOUDFRONT_ORIGIN_SHIELD_REGION
-                + " to the nearest of " + String.join(", ", OriginShieldRegions.SHIELD_REGIONS));
-            return null;
-        });
+        return chosen != null ? chosen : parameters.regionRow().originShield();
     }
 
     private void outputs(Parameters parameters) {

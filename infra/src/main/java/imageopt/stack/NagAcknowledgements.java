@@ -41,8 +41,10 @@ final class NagAcknowledgements {
                     + parameters.originalsBucketName() + "/*]",
                 "the origin reads any original a viewer names: object-level read on the whole originals bucket is its job");
         }
-        ackWarning(stack.origin().function(), "@aws-cdk/aws-lambda:snapStartRequirePublish",
-            "versions are published: the alias the function URL sits on points at the function's current version");
+        if (stack.origin().snapStart()) {
+            ackWarning(stack.origin().function(), "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "versions are published: the alias the function URL sits on points at the function's current version");
+        }
         distribution(stack.delivery().distribution(), parameters, parameters.customDomainNames().isEmpty());
         if (stack.sampleWebsite() != null) {
             // The website has no custom domain: *.cloudfront.net's certificate allows TLSv1.

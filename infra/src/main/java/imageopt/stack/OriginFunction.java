@@ -1,6 +1,7 @@
 package imageopt.stack;
 
 import imageopt.parameters.Parameters;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -27,8 +28,8 @@ import java.util.Map;
 
 /**
  * The origin: the Java function (java25, libvips from its layer), SnapStart on a published
- * version, the function URL (AWS_IAM auth, so only CloudFront's signed requests get in) on the
- * alias that points at that version, its role and its log group.
+ * version (where the region has it), the function URL (AWS_IAM auth, so only CloudFront's signed
+ * requests get in) on the alias that points at that version, its role and its log group.
  */
 public final class OriginFunction extends Construct {
 
@@ -49,9 +50,13 @@ public final class OriginFunction extends Construct {
     private final FunctionUrl url;
     private final LayerVersion layer;
     private final LogGroup logGroup;
+    private final boolean snapStart;
 
-    public OriginFunction(Construct scope, String id, Parameters parameters, IBucket originals, IBucket transformed) {
+    /** @param snapStart whether the region runs SnapStart for java25 (the region table's row says) */
+    public OriginFunction(Construct scope, String id, Parameters parameters, boolean snapStart, IBucket originals,
+                          IBucket transformed) {
         super(scope, id);
+        this.snapStart = snapStart;
         Architecture architecture = parameters.lambdaArchitecture().equals("arm64") ? Architecture.ARM_64 : Architecture.X86_64;
 
         logGroup = LogGroup.Builder.create(this, "Logs").removalPolicy(RemovalPolicy.DESTROY).build();
@@ -100,7 +105,7 @@ public final class OriginFunction extends Construct {
         environment.put("VIPS_WARNING", "1");
         environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
 
-        function = Function.Builder.create(this, "Function")
+        Function.Builder builder = Function.Builder.create(this, "Function")
             .description("imageopt origin (" + parameters.stageName() + "): transforms images with libvips")
             .runtime(Runtime.JAVA_25)
             .architecture(architecture)
@@ -111,9 +116,15 @@ public final class OriginFunction extends Construct {
             .timeout(Duration.seconds(parameters.lambdaTimeout()))
             .environment(environment)
             .role(role)
-            .logGroup(logGroup)
-            .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-            .build();
+            .logGroup(logGroup);
+        if (snapStart) {
+            builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        } else {
+            Annotations.of(this).addWarningV2("imageopt:noSnapStart", "Lambda SnapStart is not available in " + parameters.region()
+                + ": the function runs without it, so every cold start initializes the JVM and libvips (seconds, billed),"
+                + " and java25 compiles at tier 1 only");
+        }
+        function = builder.build();
 
         // The URL must reach the snapshotted version, so it sits on an alias of it, not on $LATEST.
         alias = Alias.Builder.create(this, "Alias").aliasName(ALIAS).version(function.getCurrentVersion()).build();
@@ -138,5 +149,10 @@ public final class OriginFunction extends Construct {
 
     public LogGroup logGroup() {
         return logGroup;
+    }
+
+    /** Whether the published versions are SnapStart snapshots. */
+    public boolean snapStart() {
+        return snapStart;
     }
 }

@@ -23,6 +23,7 @@ public final class WafStack extends Stack {
             .crossRegionReferences(true)
             .build());
         webAcl = new ImageWebAcl(this, "Waf", parameters);
+        LintConfig.forRegion(this);
     }
 
     public ImageWebAcl webAcl() {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,13 +17,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ParametersTest {
 
+    /** Read without credentials: the region comes from the context, us-east-1 unless it says otherwise. */
     private static Parameters read(Map<String, ?> context) {
-        return Parameters.read(context, Map.of());
+        Map<String, Object> withRegion = new HashMap<>(context);
+        withRegion.putIfAbsent("REGION", "us-east-1");
+        return Parameters.read(withRegion, Map.of());
     }
 
     @Test
     void defaultsAreTheAwsSamplesWhereItHasThem() {
-        Parameters p = Parameters.defaults();
+        Parameters p = read(Map.of());
         assertAll(
             () -> assertTrue(p.storeTransformedImages()),
             () -> assertNull(p.originalsBucketName()),
@@ -47,8 +51,7 @@ class ParametersTest {
             () -> assertEquals("PriceClass_All", p.priceClass()),
             () -> assertEquals(ContractSettings.defaults(), p.contract()),
             () -> assertNull(p.account()),
-            () -> assertNull(p.region()),
-            () -> assertFalse(p.regionKnown()));
+            () -> assertEquals("us-east-1", p.region()));
     }
 
     @Test
@@ -128,6 +131,48 @@ class ParametersTest {
     }
 
     @Test
+    void withoutCredentialsTheClisRegionIsNotTakenForAChoice() {
+        // The CLI hands CDK_DEFAULT_REGION=us-east-1 to every app when it finds no region, and
+        // without credentials nothing says it found one: refused, naming what to pass.
+        for (Map<String, String> cli : List.of(Map.<String, String>of(), Map.of("CDK_DEFAULT_REGION", "us-east-1"))) {
+            InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Parameters.read(Map.of(), cli));
+            assertEquals("REGION", e.parameter());
+            assertTrue(e.getMessage().startsWith("REGION: is needed"), e.getMessage());
+            assertTrue(e.getMessage().contains("-c REGION=<region>"), e.getMessage());
+            assertTrue(e.getMessage().contains("eu-west-1"), "lists the regions: " + e.getMessage());
+        }
+        assertEquals("eu-west-1", Parameters.read(Map.of("REGION", "eu-west-1"), Map.of("CDK_DEFAULT_REGION", "us-east-1")).region());
+        // an explicit account is not credentials: the CLI's region is still its guess
+        assertThrows(InvalidParameterException.class,
+            () -> Parameters.read(Map.of("ACCOUNT", "111111111111"), Map.of("CDK_DEFAULT_REGION", "us-east-1")));
+    }
+
+    @Test
+    void aMisspeltRegionParameterIsNamedBeforeTheMissingRegion() {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+            () -> Parameters.read(Map.of("REGOIN", "eu-west-1"), Map.of()));
+        assertEquals("REGOIN", e.parameter());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "ap-south-2|ap-south-2 cannot host this stack: it lacks Lambda function URLs",
+        "eu-central-2|eu-central-2 cannot host this stack: it lacks Lambda function URLs",
+        "ap-east-2|ap-east-2 cannot host this stack: it lacks Lambda function URLs (CDK's region facts have no AWS::Lambda::Url there, so CDK refuses the template) and Lambda SnapStart",
+        "cn-north-1|cn-north-1 is in the aws-cn partition, and this stack deploys to the aws partition only: its web ACL",
+        "us-gov-west-1|us-gov-west-1 is in the aws-us-gov partition",
+        "eusc-de-east-1|eusc-de-east-1 is in the aws-eusc partition",
+        "xx-north-9|\"xx-north-9\" is not a region CDK knows",
+    })
+    void aRegionThatCannotHostTheStackIsRefusedNamingWhatItLacks(String region, String expected) {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> read(Map.of("REGION", region)));
+        assertEquals("REGION", e.parameter());
+        assertTrue(e.getMessage().startsWith("REGION: " + expected), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; the regions it deploys to are " + String.join(", ", Regions.OFFERED.keySet())),
+            e.getMessage());
+    }
+
+    @Test
     void anEmptyValueMeansTheDefault() {
         assertEquals(1769, read(Map.of("LAMBDA_MEMORY", "")).lambdaMemory());
         assertNull(read(Map.of("DEFAULT_FORMAT", "")).contract().defaultFormat());
@@ -196,6 +241,10 @@ class ParametersTest {
             "CERTIFICATE_ARN", "arn:aws:acm:eu-west-1:111111111111:certificate/12345678-1234-1234-1234-123456789012")));
         assertEquals("CERTIFICATE_ARN: must be in us-east-1, where CloudFront reads certificates; this one is in eu-west-1",
             e.getMessage());
+        InvalidParameterException otherPartition = assertThrows(InvalidParameterException.class, () -> read(Map.of(
+            "CUSTOM_DOMAIN_NAMES", "img.example.com",
+            "CERTIFICATE_ARN", "arn:aws-cn:acm:us-east-1:111111111111:certificate/12345678-1234-1234-1234-123456789012")));
+        assertEquals("CERTIFICATE_ARN: must be in the stack's partition, aws; this one is in aws-cn", otherPartition.getMessage());
         InvalidParameterException notAnArn = assertThrows(InvalidParameterException.class, () -> read(Map.of(
             "CUSTOM_DOMAIN_NAMES", "img.example.com", "CERTIFICATE_ARN", "arn:aws:iam::111111111111:role/x")));
         assertTrue(notAnArn.getMessage().startsWith("CERTIFICATE_ARN: must be an ACM certificate ARN"), notAnArn.getMessage());

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every resource of `cdk synth` with no parameters and no credentials. */
+/** Every resource of `cdk synth -c REGION=us-east-1`: no other parameter, no credentials. */
 class DefaultDeploymentTest {
 
     private static final Synth.Result SYNTH = Variants.DEFAULTS.synth();
@@ -23,10 +23,20 @@ class DefaultDeploymentTest {
     }
 
     @Test
-    void oneEnvironmentAgnosticStackNamedForTheStage() {
+    void oneStackInTheGivenRegionNamedForTheStage() {
         assertEquals(List.of("imageopt-dev"), SYNTH.stackNames());
         assertEquals("unknown-account", SYNTH.artifact("imageopt-dev").getEnvironment().getAccount());
-        assertEquals("unknown-region", SYNTH.artifact("imageopt-dev").getEnvironment().getRegion());
+        assertEquals(Synth.DEFAULT_REGION, SYNTH.artifact("imageopt-dev").getEnvironment().getRegion());
+    }
+
+    @Test
+    void nothingIsLeftToDecideAtDeployTime() {
+        // The region is known at synth: no mapping, condition or rule of ours stands in for it
+        // (CDK's own rule checks the bootstrap version).
+        for (String section : List.of("Mappings", "Conditions")) {
+            assertFalse(SYNTH.json().containsKey(section), section + ": " + SYNTH.json().get(section));
+        }
+        assertEquals(List.of("CheckBootstrapVersion"), List.copyOf(((Map<?, ?>) SYNTH.json().get("Rules")).keySet()));
     }
 
     @Test
@@ -63,9 +73,11 @@ class DefaultDeploymentTest {
     }
 
     @Test
-    void logsBucketKeepsAclsForCloudFrontAndExpiresLogs() {
+    void logsBucketKeepsAclsForCloudFrontOwnsTheLogsAndExpiresThem() {
+        // BucketOwnerPreferred: ACLs on, as CloudFront's standard logs need, and the bucket owner
+        // owns what they deliver (AWS's recommendation for these logs; it was ObjectWriter)
         T.hasResource("AWS::S3::Bucket", Map.of("DeletionPolicy", "Retain", "Properties", Map.of(
-            "OwnershipControls", Map.of("Rules", List.of(Map.of("ObjectOwnership", "ObjectWriter"))),
+            "OwnershipControls", Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerPreferred"))),
             "LifecycleConfiguration", Map.of("Rules", List.of(Map.of("ExpirationInDays", 30, "Status", "Enabled"))))));
     }
 
@@ -133,17 +145,22 @@ class DefaultDeploymentTest {
 
     @Test
     void cloudFrontMayInvokeTheAliasBothWaysForThisDistributionOnly() {
-        Map<String, Object> distributionArn = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
-            ":cloudfront::", Map.of("Ref", "AWS::AccountId"), ":distribution/", ref("DeliveryDistribution"))));
+        // the stack's partition, which CDK writes out once the region is known
+        Map<String, Object> distributionArn = Map.of("Fn::Join", List.of("", List.of("arn:" + SYNTH.stack().getPartition()
+            + ":cloudfront::", Map.of("Ref", "AWS::AccountId"), ":distribution/", ref("DeliveryDistribution"))));
         T.hasResourceProperties("AWS::Lambda::Permission", Map.of("Action", "lambda:InvokeFunctionUrl",
             "FunctionName", ref("OriginAlias"), "FunctionUrlAuthType", "AWS_IAM",
             "Principal", "cloudfront.amazonaws.com", "SourceArn", distributionArn));
         T.hasResourceProperties("AWS::Lambda::Permission", Map.of("Action", "lambda:InvokeFunction",
             "FunctionName", ref("OriginAlias"), "InvokedViaFunctionUrl", true,
             "Principal", "cloudfront.amazonaws.com", "SourceArn", distributionArn));
-        // CDK's own InvokeFunctionUrl permission stays, scoped the same way; nothing is unscoped.
+        // CDK's own InvokeFunctionUrl permission stays, scoped the same way (its partition a
+        // reference to the same one); nothing is unscoped.
         T.allResourcesProperties("AWS::Lambda::Permission", Map.of("Principal", "cloudfront.amazonaws.com",
-            "SourceArn", distributionArn));
+            "SourceArn", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(":distribution/", ref("DeliveryDistribution")))))));
+        T.resourcePropertiesCountIs("AWS::Lambda::Permission", Map.of("SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:",
+            Map.of("Ref", "AWS::Partition"), ":cloudfront::", Map.of("Ref", "AWS::AccountId"), ":distribution/",
+            ref("DeliveryDistribution"))))), 1);
     }
 
     @Test
@@ -175,12 +192,10 @@ class DefaultDeploymentTest {
     }
 
     @Test
-    void originShieldComesFromTheRegionTableAtDeployWhenTheRegionIsUnknown() {
-        Map<String, Object> shield = Map.of("Enabled", true, "OriginShieldRegion",
-            Map.of("Fn::FindInMap", List.of("OriginShieldRegions", Map.of("Ref", "AWS::Region"), "shield")));
+    void originShieldComesFromTheRegionTable() {
+        Map<String, Object> shield = Map.of("Enabled", true, "OriginShieldRegion", "us-east-1");
         T.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Map.of(
             "Origins", List.of(Map.of("OriginShield", shield), Map.of("OriginShield", shield)))));
-        T.hasMapping("OriginShieldRegions", Map.of("eu-west-3", Map.of("shield", "eu-west-2"), "us-east-1", Map.of("shield", "us-east-1")));
     }
 
     @Test
@@ -267,17 +282,6 @@ class DefaultDeploymentTest {
                     "Statement", Map.of("RateBasedStatement", Map.of("Limit", 2000, "AggregateKeyType", "IP",
                         "EvaluationWindowSec", 300, "ScopeDownStatement", Match.absent())))),
             "VisibilityConfig", Map.of("CloudWatchMetricsEnabled", true, "SampledRequestsEnabled", true)));
-    }
-
-    @Test
-    void anAgnosticTemplateWithAWebAclDeploysOnlyInUsEast1() {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> rules = (Map<String, Object>) SYNTH.json().get("Rules");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> assertion = ((List<Map<String, Object>>) ((Map<String, Object>) rules.get("WebAclNeedsUsEast1"))
-            .get("Assertions")).getFirst();
-        assertEquals(Map.of("Fn::Equals", List.of(Map.of("Ref", "AWS::Region"), "us-east-1")), assertion.get("Assert"));
-        assertTrue(String.valueOf(assertion.get("AssertDescription")).startsWith("WAF_ENABLED: "), assertion.toString());
     }
 
     @Test

@@ -62,7 +62,7 @@ class NagTest {
     @Test
     void theChecksAreOn() {
         // A bucket without access logs, TLS-only policy or public access block must fail the synth.
-        App app = Synth.app("nag-negative", Map.of());
+        App app = Synth.failingApp("nag-negative", Map.of("REGION", Synth.DEFAULT_REGION));
         Stack stack = ImageOptApp.build(app, Map.of());
         Bucket.Builder.create(stack, "Careless").build();
         RuntimeException e = assertThrows(RuntimeException.class, app::synth);

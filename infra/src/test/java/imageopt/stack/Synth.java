@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Synth {
 
+    /** The region of a deployment synthesized without credentials (`-c REGION=us-east-1`): one stack. */
+    static final String DEFAULT_REGION = "us-east-1";
     static final Map<String, String> EU_WEST_1 = Map.of("CDK_DEFAULT_ACCOUNT", "111111111111", "CDK_DEFAULT_REGION", "eu-west-1");
     static final Map<String, String> US_EAST_1 = Map.of("CDK_DEFAULT_ACCOUNT", "111111111111", "CDK_DEFAULT_REGION", "us-east-1");
     static final String CERTIFICATE = "arn:aws:acm:us-east-1:111111111111:certificate/12345678-1234-1234-1234-123456789012";
@@ -86,7 +88,7 @@ final class Synth {
     private Synth() {
     }
 
-    /** An environment-agnostic deployment (no credentials) with these parameters. */
+    /** A deployment synthesized without credentials: `-c` parameters only. */
     static Result of(String variant, Map<String, String> parameters) {
         return of(variant, parameters, Map.of());
     }
@@ -104,10 +106,21 @@ final class Synth {
 
     /** An app with cdk.json's context and these `-c` parameters, writing to target/synth/&lt;variant&gt;. */
     static App app(String variant, Map<String, ?> parameters) {
-        Path outdir = Path.of("target", "synth", variant).toAbsolutePath();
+        return app(Path.of("target", "synth", variant), parameters);
+    }
+
+    /**
+     * An app for a synth that must fail, writing outside target/synth: what it leaves there is
+     * not a deployment, so it is not linted.
+     */
+    static App failingApp(String name, Map<String, ?> parameters) {
+        return app(Path.of("target", "synth-failing", name), parameters);
+    }
+
+    private static App app(Path outdir, Map<String, ?> parameters) {
         Map<String, Object> context = new LinkedHashMap<>(cdkJsonContext());
         context.putAll(parameters);
-        return App.Builder.create().outdir(outdir.toString()).context(context).build();
+        return App.Builder.create().outdir(outdir.toAbsolutePath().toString()).context(context).build();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,15 @@
 package imageopt.stack;
 
+import imageopt.infra.ImageOptApp;
+import imageopt.parameters.InvalidParameterException;
 import org.junit.jupiter.api.Test;
+import imageopt.parameters.Parameters;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -9,7 +18,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The parameters and environments that change what is deployed, not only how. */
@@ -41,11 +50,10 @@ class TopologyTest {
         t.resourceCountIs("AWS::S3::Bucket", 2); // transformed and logs
         t.resourceCountIs("Custom::CDKBucketDeployment", 0);
         assertEquals("my-images", ParameterEffectsTest.environment(synth).get("S3_IMAGE_BUCKET_NAME"));
-        Map<String, Object> bucketArn = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":s3:::my-images")));
+        String bucketArn = "arn:" + synth.stack().getPartition() + ":s3:::my-images";
         t.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyName", Match.stringLikeRegexp("OriginRole.*"),
             "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
-                Map.of("Effect", "Allow", "Action", "s3:GetObject",
-                    "Resource", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":s3:::my-images/*")))),
+                Map.of("Effect", "Allow", "Action", "s3:GetObject", "Resource", bucketArn + "/*"),
                 Map.of("Effect", "Allow", "Action", "s3:ListBucket", "Resource", bucketArn))))));
         t.hasOutput("OriginalImagesS3Bucket", Map.of("Value", "my-images"));
     }
@@ -55,8 +63,6 @@ class TopologyTest {
         Synth.Result synth = Variants.WAF_OFF.synth();
         synth.template().resourceCountIs("AWS::WAFv2::WebACL", 0);
         synth.template().hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Map.of("WebACLId", Match.absent())));
-        assertNull(synth.json().get("Rules") instanceof Map<?, ?> rules ? rules.get("WebAclNeedsUsEast1") : null,
-            "no region rule without a web ACL");
     }
 
     @Test
@@ -97,8 +103,7 @@ class TopologyTest {
         images.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Map.of(
             "WebACLId", webAclFromUsEast1("imageopt-dev-waf"))));
         waf.hasOutput("*", Map.of("Value", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("WafWebAcl.*"), "Arn"))));
-        assertNull(synth.json().get("Rules") instanceof Map<?, ?> rules ? rules.get("WebAclNeedsUsEast1") : null);
-        // a known region picks its Origin Shield at synth
+        // the region table's Origin Shield region for eu-west-1
         images.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Map.of("Origins",
             List.of(Match.objectLike(Map.of("OriginShield", Map.of("Enabled", true, "OriginShieldRegion", "eu-west-1"))),
                 Match.objectLike(Map.of("OriginShield", Map.of("Enabled", true, "OriginShieldRegion", "eu-west-1")))))));
@@ -114,18 +119,44 @@ class TopologyTest {
         Synth.Result synth = Variants.US_EAST_1.synth();
         assertEquals(List.of("imageopt-dev"), synth.stackNames());
         synth.template().resourceCountIs("AWS::WAFv2::WebACL", 1);
-        assertNull(synth.json().get("Rules") instanceof Map<?, ?> rules ? rules.get("WebAclNeedsUsEast1") : null);
         synth.template().hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Map.of(
             "WebACLId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("WafWebAcl.*"), "Arn")))));
     }
 
     @Test
-    void aRegionTheTableDoesNotKnowRunsWithoutOriginShieldAndSaysSo() {
-        Synth.Result synth = Variants.UNKNOWN_REGION.synth();
-        synth.template().hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Map.of("Origins",
-            List.of(Match.objectLike(Map.of("OriginShield", Match.absent())), Match.objectLike(Map.of("OriginShield", Match.absent()))))));
-        assertEquals(1, synth.warnings().size(), synth.warnings().toString());
-        assertTrue(synth.warnings().getFirst().contains("CLOUDFRONT_ORIGIN_SHIELD_REGION"), synth.warnings().getFirst());
+    void aRegionOutsideTheTableIsRefusedAtSynth() {
+        for (String region : List.of("xx-north-9", "ap-south-2", "cn-north-1")) {
+            App app = Synth.failingApp("region-" + region, Map.of("REGION", region));
+            InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> ImageOptApp.build(app, Map.of()));
+            assertEquals("REGION", e.parameter());
+            assertTrue(e.getMessage().contains(region), e.getMessage());
+        }
+    }
+
+    @Test
+    void noRegionNoSynth() {
+        // what `cdk synth` without credentials hands the app: us-east-1, which nobody chose
+        App app = Synth.failingApp("no-region", Map.of());
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+            () -> ImageOptApp.build(app, Map.of("CDK_DEFAULT_REGION", "us-east-1")));
+        assertTrue(e.getMessage().startsWith("REGION: is needed"), e.getMessage());
+    }
+
+    @Test
+    void whereSnapStartIsMissingTheFunctionRunsWithoutItAndSaysSo() {
+        // No offered region lacks it today (Regions.NO_SNAPSTART are refused for their function
+        // URLs), so the origin is built as a region row without SnapStart would build it.
+        App app = new App();
+        Stack stack = new Stack(app, "NoSnapStart", StackProps.builder().env(Environment.builder().region("eu-west-1").build()).build());
+        Parameters parameters = Parameters.read(Map.of("REGION", "eu-west-1"), Map.of());
+        OriginFunction origin = new OriginFunction(stack, "Origin", parameters, false, Bucket.fromBucketName(stack, "Originals", "my-images"), null);
+        assertFalse(origin.snapStart());
+        Template t = Template.fromStack(stack);
+        t.hasResourceProperties("AWS::Lambda::Function", Map.of("Runtime", "java25", "SnapStart", Match.absent()));
+        // the URL still sits on the alias of a published version
+        t.hasResourceProperties("AWS::Lambda::Url", Map.of("Qualifier", OriginFunction.ALIAS));
+        Annotations.fromStack(stack).hasWarning("/NoSnapStart/Origin",
+            Match.stringLikeRegexp("Lambda SnapStart is not available in eu-west-1: the function runs without it.*"));
     }
 
     @Test

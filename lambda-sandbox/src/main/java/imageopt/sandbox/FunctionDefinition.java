@@ -40,11 +40,12 @@ public record FunctionDefinition(String logicalId, String handler, String runtim
 
     /**
      * Synthesizes the deployment `cdk synth` would, with cdk.json's context and these `-c`
-     * parameters, without an environment (no credentials), into {@code outdir}; returns its origin function.
+     * parameters (REGION defaults to the sandbox's), without credentials, into {@code outdir}; returns its origin function.
      */
     public static FunctionDefinition synthesize(Path root, Path outdir, Map<String, String> parameters) {
         Map<String, Object> context = new LinkedHashMap<>(cdkJsonContext(root));
         context.putAll(parameters);
+        context.putIfAbsent("REGION", LocalFunction.REGION); // a synth without a region is refused
         App app = App.Builder.create().outdir(outdir.toString()).context(context).build();
         ImageOptStack stack = ImageOptApp.build(app, Map.of());
         CloudAssembly assembly = app.synth();
