@@ -77,27 +77,40 @@ public final class ImageTransformer {
             boolean animate = header.frames() > 1 && format.canAnimate() && output.supportsAnimation();
             ResizePlan plan = ResizePlan.of(header.orientedWidth(), header.orientedHeight(), spec, limits.maxOutputDimension());
             deadline.check("plan");
-
-            VipsImage image = load(buffer, plan, header, animate);
             try {
-                image = replace(image, toSrgb8(image));
-                image = replace(image, cropOrEmbed(image, plan, spec.position(), output));
-                if (image.hasAlpha() && !output.supportsAlpha()) {
-                    image = replace(image, flatten(image));
-                }
-                deadline.check("before encode");
-                deadline.watch(image);
-                byte[] bytes = encode(image, output, spec.quality());
-                deadline.check("encode");
-                return new TransformResult(bytes, output, image.width(), image.pageHeight(), image.height() / image.pageHeight());
+                return run(source, buffer, header, plan, spec, output, animate, deadline);
             } catch (VipsException e) {
                 if (deadline.fired()) {
                     throw deadline.expired("libvips evaluation stopped");
                 }
-                throw new TransformException(Kind.CORRUPT, "could not decode this " + format.token() + " image: " + e.getMessage(), e);
-            } finally {
-                image.close();
+                // libvips' own text is left out: its error buffer is one for the whole process,
+                // so under concurrency it holds other requests' failures too
+                throw new TransformException(Kind.CORRUPT, "could not decode this " + format.token() + " image ("
+                        + e.operation() + " failed)", e);
             }
+        }
+    }
+
+    /** Load, convert, crop or embed, flatten, encode: every image computed is watched by the deadline. */
+    private TransformResult run(byte[] source, MemorySegment buffer, ImageHeader header, ResizePlan plan, TransformSpec spec,
+                                OutputFormat output, boolean animate, Deadline deadline) {
+        VipsImage image = header.format() == SourceFormat.SVG
+                ? SvgRenderer.render(source, plan.resizeWidth(), plan.resizeHeight(), deadline)
+                : load(buffer, plan, header, animate);
+        try {
+            deadline.watch(image); // a kill upstream stops every evaluation that pulls through it (smartcrop's too)
+            image = replace(image, toSrgb8(image));
+            image = replace(image, cropOrEmbed(image, plan, spec.position(), output));
+            if (image.hasAlpha() && !output.supportsAlpha()) {
+                image = replace(image, flatten(image));
+            }
+            deadline.check("before encode");
+            deadline.watch(image);
+            byte[] bytes = encode(image, output, spec.quality(), deadline);
+            deadline.check("encode");
+            return new TransformResult(bytes, output, image.width(), image.pageHeight(), image.height() / image.pageHeight());
+        } finally {
+            image.close();
         }
     }
 
@@ -126,13 +139,19 @@ public final class ImageTransformer {
             int frames = Math.max(1, image.pages());
             return new ImageHeader(format, image.width(), image.pageHeight(), frames, image.orientation(), image.hasAlpha());
         } catch (VipsException e) {
-            throw new TransformException(Kind.CORRUPT, "unreadable " + format.token() + " header: " + e.getMessage(), e);
+            throw new TransformException(Kind.CORRUPT, "unreadable " + format.token() + " header (" + e.operation() + " failed)", e);
         }
     }
 
     private void checkLimits(ImageHeader header) {
         if (header.frames() > limits.maxFrames()) {
             throw new TransformException(Kind.TOO_LARGE, header.frames() + " frames, over the limit of " + limits.maxFrames());
+        }
+        long longSide = Math.max(header.width(), header.height()), shortSide = Math.min(header.width(), header.height());
+        if (longSide > shortSide * (long) limits.maxOutputDimension()) {
+            // no output within the size limit keeps its shape with a side of at least one pixel
+            throw new TransformException(Kind.TOO_LARGE, "source is " + header.width() + "x" + header.height()
+                    + ", longer than " + limits.maxOutputDimension() + " times its width or height");
         }
         if (header.totalPixels() > limits.maxSourcePixels()) {
             throw new TransformException(Kind.TOO_LARGE, "source is " + header.width() + "x" + header.height()
@@ -227,7 +246,7 @@ public final class ImageTransformer {
         return call("flatten", in, op -> op.set("background", WHITE));
     }
 
-    private byte[] encode(VipsImage image, OutputFormat output, OptionalInt asked) {
+    private byte[] encode(VipsImage image, OutputFormat output, OptionalInt asked, Deadline deadline) {
         int quality = asked.orElse(encoders.defaultQuality(output));
         EncoderSettings e = encoders;
         String saver = switch (output) {
@@ -248,13 +267,20 @@ public final class ImageTransformer {
                     }
                 }
                 case WEBP -> op.set("Q", quality).set("effort", e.webpEffort());
-                case AVIF -> op.set("Q", quality).set("compression", HeifCompression.AV1).set("effort", e.avifEffort())
+                case AVIF -> op.set("Q", quality).set("compression", HeifCompression.AV1).set("effort", avifEffort(image, deadline))
                         .set("subsample_mode", e.avifChroma444() ? Subsample.OFF : Subsample.ON).set("bitdepth", 8);
                 case PNG -> op.set("compression", e.pngCompression()).set("filter", PngFilter.NONE);
                 case GIF -> op.set("effort", e.gifEffort());
             }
             return op.build().bytes("buffer");
         }
+    }
+
+    /** The configured AVIF effort, or a lower one whose predicted encode fits the budget left. */
+    private int avifEffort(VipsImage image, Deadline deadline) {
+        long pixels = (long) image.width() * image.height();
+        return AvifEffort.within(encoders.avifEffort(), pixels, deadline.remainingNanos())
+                .orElseThrow(() -> deadline.expired("an AVIF encode of " + pixels + " pixels would not fit the time left"));
     }
 
     // --- plumbing ----------------------------------------------------------------------------
