@@ -256,8 +256,11 @@ public final class ImageTransformer {
             case AVIF -> "heifsave_buffer";
             case GIF -> "gifsave_buffer";
         };
-        try (Operation op = Operation.of(saver)) {
-            op.set("in", image).set("keep", Keep.NONE);
+        // AVIF: the pixels are computed first (stoppable), so the effort is chosen for the one
+        // encoder call that is not, with the time then left
+        try (VipsImage in = output == OutputFormat.AVIF ? image.copyMemory() : image.newReference();
+             Operation op = Operation.of(saver)) {
+            op.set("in", in).set("keep", Keep.NONE);
             switch (output) {
                 case JPEG -> {
                     op.set("Q", quality).set("optimize_coding", true);
@@ -267,7 +270,7 @@ public final class ImageTransformer {
                     }
                 }
                 case WEBP -> op.set("Q", quality).set("effort", e.webpEffort());
-                case AVIF -> op.set("Q", quality).set("compression", HeifCompression.AV1).set("effort", avifEffort(image, deadline))
+                case AVIF -> op.set("Q", quality).set("compression", HeifCompression.AV1).set("effort", avifEffort(in, deadline))
                         .set("subsample_mode", e.avifChroma444() ? Subsample.OFF : Subsample.ON).set("bitdepth", 8);
                 case PNG -> op.set("compression", e.pngCompression()).set("filter", PngFilter.NONE);
                 case GIF -> op.set("effort", e.gifEffort());

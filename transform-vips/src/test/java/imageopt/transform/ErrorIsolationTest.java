@@ -16,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +29,17 @@ import org.junit.jupiter.api.Test;
 class ErrorIsolationTest {
     private static final ImageTransformer ENGINE = new ImageTransformer(Limits.DEFAULT, EncoderSettings.fast());
     private static final List<String> FORMATS = List.of("jpeg", "png", "gif", "webp");
+    private static LibvipsWarnings warnings;
+
+    @BeforeAll
+    static void quiet() {
+        warnings = LibvipsWarnings.capture(); // damaged files make libvips warn on stderr
+    }
+
+    @AfterAll
+    static void loud() {
+        warnings.close();
+    }
 
     private static byte[] magicThenNoise(String format, long seed) {
         byte[] magic = switch (format) {
