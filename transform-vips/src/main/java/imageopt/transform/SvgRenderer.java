@@ -86,7 +86,8 @@ public final class SvgRenderer {
                 return image;
             }
             closeQuietly(image);
-            String detail = stderr.toString(StandardCharsets.UTF_8).strip().replaceAll("\\s*\\R\\s*", " ");
+            // its last line: the JVM may print others first (JAVA_TOOL_OPTIONS in Lambda)
+            String detail = stderr.toString(StandardCharsets.UTF_8).strip().lines().reduce((first, last) -> last).orElse("");
             throw new TransformException(Kind.CORRUPT, status == REFUSED
                     ? "could not render this svg image: " + detail
                     : "could not render this svg image: the renderer ended with status " + status
