@@ -29,11 +29,20 @@ base="http://127.0.0.1:$port"
 cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # utime + stime, clock ticks
 tick=$(getconf CLK_TCK)
 
-curl -s -o /dev/null -w 'svg miss: %{http_code} after %{time_total} s\n' "$base/images/bombs/blur50.svg?format=png" &
+curl -s -D "$work/svg.headers" -o "$work/svg.body" -w 'svg miss: %{http_code} after %{time_total} s\n' "$base/images/bombs/blur50.svg?format=png" &
 svg=$!
+# the renderer's peak RSS, sampled every 0.2 s while the miss runs
+( peak=0; while kill -0 "$svg" 2>/dev/null; do
+    for c in $(pgrep -P "$pid"); do
+      r=$(awk '/VmRSS/ {print $2}' "/proc/$c/status" 2>/dev/null || echo 0); [ "${r:-0}" -gt "$peak" ] && peak=$r
+    done; echo "$peak" > "$work/child.peak"; sleep 0.2
+  done ) &
 sleep 2
 curl -s -o /dev/null -w 'meanwhile, another miss (calla.png to WebP): %{http_code} after %{time_total} s\n' "$base/images/bombs/calla.png?format=webp&width=300"
 wait "$svg"
+grep -iE '^(retry-after|content-type):' "$work/svg.headers" | tr -d '\r' | sed 's/^/  /'
+echo "  detail: $(tr -d '\n' < "$work/svg.body" | sed 's/.*"detail":"\([^"]*\)".*/\1/')"
+echo "SVG renderer process peak RSS (sampled): $(cat "$work/child.peak" 2>/dev/null || echo 0) kB"
 c0=$(cpu); sleep 5; c1=$(cpu)
 echo "CPU of the edge process in the 5 s after the answer: $(( (c1 - c0) * 1000 / tick )) ms"
 echo "child processes left: $(pgrep -P "$pid" | wc -l)"
