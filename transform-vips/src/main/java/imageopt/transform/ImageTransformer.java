@@ -185,9 +185,13 @@ public final class ImageTransformer {
 
     /** Runs a thumbnail operation to exactly the planned size. */
     private static VipsImage thumbnail(String name, UnaryOperator<Operation> input, ResizePlan plan) {
+        return thumbnail(name, input, plan.resizeWidth(), plan.resizeHeight());
+    }
+
+    /** Runs a thumbnail operation to exactly width x height (the SVG renderer's process uses it too). */
+    static VipsImage thumbnail(String name, UnaryOperator<Operation> input, int width, int height) {
         try (Operation op = Operation.of(name)) {
-            return input.apply(op).set("width", plan.resizeWidth()).set("height", plan.resizeHeight())
-                    .set("size", Size.FORCE).build().image("out");
+            return input.apply(op).set("width", width).set("height", height).set("size", Size.FORCE).build().image("out");
         }
     }
 

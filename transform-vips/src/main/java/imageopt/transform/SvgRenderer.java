@@ -7,12 +7,10 @@ import imageopt.vips.Operation;
 import imageopt.vips.Vips;
 import imageopt.vips.VipsEnums.FailOn;
 import imageopt.vips.VipsEnums.Interpretation;
-import imageopt.vips.VipsEnums.Size;
 import imageopt.vips.VipsException;
 import imageopt.vips.VipsImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -167,9 +165,7 @@ public final class SvgRenderer {
                     raw.close();
                 }
             }
-        } catch (EOFException e) {
-            return null;
-        } catch (IOException e) {
+        } catch (IOException e) { // EOF included: the renderer wrote no raster
             return null;
         }
     }
@@ -228,9 +224,8 @@ public final class SvgRenderer {
             }
             Vips.start();
             capAddressSpace(MEMORY_ALLOWANCE);
-            try (Operation op = Operation.of("thumbnail_buffer");
-                 VipsImage image = op.setBuffer("buffer", svg).set("fail_on", FailOn.NONE)
-                         .set("width", width).set("height", height).set("size", Size.FORCE).build().image("out")) {
+            try (VipsImage image = ImageTransformer.thumbnail("thumbnail_buffer",
+                    op -> op.setBuffer("buffer", svg).set("fail_on", FailOn.NONE), width, height)) {
                 ByteBuffer header = ByteBuffer.allocate(16).putInt(image.width()).putInt(image.height())
                         .putInt(image.bands()).putInt(image.interpretation()).flip();
                 image.withPixels(pixels -> {

@@ -2,9 +2,11 @@ package imageopt.vips;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.function.Consumer;
 
 /**
  * One reference to a VipsImage, released by {@link #close()} exactly once. Images are lazy:
@@ -174,15 +176,15 @@ public final class VipsImage implements AutoCloseable {
      * Computes this image into a libvips buffer and hands its pixels (band-interleaved, row
      * after row) to the consumer, then frees the buffer.
      */
-    public void withPixels(java.util.function.Consumer<MemorySegment> consumer) {
+    public void withPixels(Consumer<MemorySegment> consumer) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment size = arena.allocate(java.lang.foreign.ValueLayout.JAVA_LONG);
+            MemorySegment size = arena.allocate(JAVA_LONG);
             MemorySegment data = (MemorySegment) LibVips.vips_image_write_to_memory.invokeExact(pointer(), size);
             if (data.equals(MemorySegment.NULL)) {
                 throw new VipsException("write_to_memory", "write_to_memory failed: " + Vips.takeError());
             }
             try {
-                consumer.accept(data.reinterpret(size.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0)));
+                consumer.accept(data.reinterpret(size.get(JAVA_LONG, 0)));
             } finally {
                 LibVips.g_free.invokeExact(data);
             }
