@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The issue-13 SVG (4 KB: a 4000x4000 canvas, 50 chained feGaussianBlur) against the local edge:
 # how long its miss takes to be answered, whether a sample is served meanwhile, the CPU the edge
-# process uses in the 5 s after the answer (from /proc/PID/stat), and its peak RSS (VmHWM).
+# process uses in the 5 s after the answer (from /proc/$pid/stat), and its peak RSS (VmHWM).
 #   local/measure/svg-budget.sh [--transform-timeout-ms MS]     (default: the service's 20000)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
