@@ -63,22 +63,26 @@ public final class ImageTransformer {
     public ImageHeader readHeader(byte[] source) {
         SourceFormat format = checkSource(source);
         try (Arena arena = Arena.ofConfined()) {
-            return readHeader(format, arena.allocateFrom(JAVA_BYTE, source));
+            return probe(format, arena.allocateFrom(JAVA_BYTE, source)).header();
         }
     }
+
+    /** The header, and whether the decoder takes the whole image in one call (progressive JPEG, interlaced PNG). */
+    private record Probe(ImageHeader header, boolean interlaced) {}
 
     public TransformResult transform(byte[] source, TransformSpec spec) {
         SourceFormat format = checkSource(source);
         try (Arena arena = Arena.ofConfined(); Deadline deadline = new Deadline(limits.timeBudget())) {
             MemorySegment buffer = arena.allocateFrom(JAVA_BYTE, source);
-            ImageHeader header = readHeader(format, buffer);
+            Probe probe = probe(format, buffer);
+            ImageHeader header = probe.header();
             checkLimits(header);
             OutputFormat output = spec.format().orElseGet(() -> format.sameAsSource(header.hasAlpha()));
             boolean animate = header.frames() > 1 && format.canAnimate() && output.supportsAnimation();
             ResizePlan plan = ResizePlan.of(header.orientedWidth(), header.orientedHeight(), spec, limits.maxOutputDimension());
             deadline.check("plan");
             try {
-                return run(source, buffer, header, plan, spec, output, animate, deadline);
+                return run(source, buffer, probe, plan, spec, output, animate, deadline);
             } catch (VipsException e) {
                 if (deadline.fired()) {
                     throw deadline.expired("libvips evaluation stopped");
@@ -92,10 +96,14 @@ public final class ImageTransformer {
     }
 
     /** Load, convert, crop or embed, flatten, encode: every image computed is watched by the deadline. */
-    private TransformResult run(byte[] source, MemorySegment buffer, ImageHeader header, ResizePlan plan, TransformSpec spec,
+    private TransformResult run(byte[] source, MemorySegment buffer, Probe probe, ResizePlan plan, TransformSpec spec,
                                 OutputFormat output, boolean animate, Deadline deadline) {
-        VipsImage image = header.format() == SourceFormat.SVG
-                ? SvgRenderer.render(source, plan.resizeWidth(), plan.resizeHeight(), deadline)
+        ImageHeader header = probe.header();
+        // a decoder call that could run past the deadline by more than the grace runs where it can be killed
+        boolean killable = !animate && NativeCost.decodeNanos(header.format(), header.totalPixels(), probe.interlaced())
+                > NativeCost.GRACE.toNanos();
+        VipsImage image = killable
+                ? KillableDecoder.decode(source, header.format(), plan.resizeWidth(), plan.resizeHeight(), deadline)
                 : load(buffer, plan, header, animate);
         try {
             deadline.watch(image); // a kill upstream stops every evaluation that pulls through it (smartcrop's too)
@@ -124,7 +132,7 @@ public final class ImageTransformer {
         return SourceFormat.sniff(source);
     }
 
-    private ImageHeader readHeader(SourceFormat format, MemorySegment buffer) {
+    private Probe probe(SourceFormat format, MemorySegment buffer) {
         // The operation is a resource of its own before build(): when build() fails (any file
         // whose header libvips cannot read), it must still be closed, or its loader, image and
         // source leak (about 12 KB each time).
@@ -137,7 +145,8 @@ public final class ImageTransformer {
                 }
             }
             int frames = Math.max(1, image.pages());
-            return new ImageHeader(format, image.width(), image.pageHeight(), frames, image.orientation(), image.hasAlpha());
+            return new Probe(new ImageHeader(format, image.width(), image.pageHeight(), frames, image.orientation(), image.hasAlpha()),
+                    image.intField("interlaced", 0) != 0);
         } catch (VipsException e) {
             throw new TransformException(Kind.CORRUPT, "unreadable " + format.token() + " header (" + e.operation() + " failed)", e);
         }
@@ -196,7 +205,7 @@ public final class ImageTransformer {
     }
 
     /** Everything leaves as 8-bit sRGB (grey, 16-bit, CMYK without a profile, Lab...). */
-    private static VipsImage toSrgb8(VipsImage in) {
+    static VipsImage toSrgb8(VipsImage in) {
         VipsImage image = in.newReference();
         try {
             if (image.interpretation() != Interpretation.sRGB.value()) {
@@ -286,7 +295,7 @@ public final class ImageTransformer {
     /** The configured AVIF effort, or a lower one whose predicted encode fits the budget left. */
     private int avifEffort(VipsImage image, Deadline deadline) {
         long pixels = (long) image.width() * image.height();
-        return AvifEffort.within(encoders.avifEffort(), pixels, deadline.remainingNanos())
+        return NativeCost.avifEffortWithin(encoders.avifEffort(), pixels, deadline.remainingNanos())
                 .orElseThrow(() -> deadline.expired("an AVIF encode of " + pixels + " pixels would not fit the time left"));
     }
 

@@ -111,6 +111,72 @@ class TimeBudgetTest {
         assertIdles(what);
     }
 
+    /** Grey noise, the costliest content for every codec, as 3-band sRGB; the caller closes it. */
+    private static VipsImage noise(int size) {
+        try (imageopt.vips.Operation g = imageopt.vips.Operation.of("gaussnoise");
+             VipsImage grey = g.set("width", size).set("height", size).set("mean", 128.0).set("sigma", 50.0).build().image("out");
+             imageopt.vips.Operation c = imageopt.vips.Operation.of("cast");
+             VipsImage bytes = c.set("in", grey).set("format", imageopt.vips.VipsEnums.BandFormat.UCHAR).build().image("out");
+             imageopt.vips.Operation j = imageopt.vips.Operation.of("bandjoin")) {
+            return j.set("in", new VipsImage[] {bytes, bytes, bytes}).build().image("out");
+        }
+    }
+
+    /** Sources whose decoder takes the whole image in one call, big enough to take seconds here. */
+    static Stream<Arguments> oneCallDecodes() {
+        try (VipsImage small = noise(4000); VipsImage large = noise(6000)) {
+            return Stream.of(
+                    Arguments.of("AVIF 4000x4000", TestImages.avif(small)),
+                    Arguments.of("WebP 6000x6000", TestImages.webp(large)),
+                    Arguments.of("progressive JPEG 6000x6000", TestImages.progressiveJpeg(large)));
+        }
+    }
+
+    /** Before, each answered only when its decoder returned: seconds past a half-second budget. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneCallDecodes")
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aDecodeInOneCallIsStoppedAtTheBudget(String what, byte[] source) {
+        Duration budget = Duration.ofMillis(500);
+        ImageTransformer hurried = new ImageTransformer(Limits.DEFAULT.withTimeBudget(budget), EncoderSettings.fast());
+        long start = System.nanoTime();
+        TransformException e = org.junit.jupiter.api.Assertions.assertThrows(TransformException.class,
+                () -> hurried.transform(source, TransformSpec.parse("format=jpeg,width=100")));
+        long answeredMs = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("budget: %s (%d bytes) answered %s after %d ms (budget %d ms)%n", what, source.length, e.kind(), answeredMs, budget.toMillis());
+        assertEquals(Kind.TIMEOUT, e.kind(), e.getMessage());
+        assertTrue(answeredMs <= budget.toMillis() + GRACE_MS, what + ": answered after " + answeredMs + " ms");
+        assertEquals(Set.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).collect(Collectors.toSet()));
+        assertIdles(what);
+    }
+
+    /** A decode in the killable process gives what the engine gives in process: same size, same picture. */
+    @Test
+    void theKillableDecoderGivesTheSamePicture() {
+        byte[] photo = TestImages.largePhotoBytes(); // 6028x3391 JPEG: decoded in process, by rows
+        byte[] avif;
+        try (VipsImage image = TestImages.photo("Kleiber_by_Lukas_Baubkus.jpg", 3000)) {
+            avif = TestImages.avif(image); // 3000 px wide AVIF: over the grace's prediction, so decoded in the killable process
+        }
+        ImageTransformer engine = new ImageTransformer(Limits.DEFAULT, EncoderSettings.fast());
+        TransformSpec spec = TransformSpec.parse("format=png,width=300");
+        int[][] viaProcess = TestImages.rgba(engine.transform(avif, spec).bytes());
+        int[][] inProcess = TestImages.rgba(engine.transform(photo, spec).bytes());
+        assertEquals(inProcess.length, viaProcess.length);
+        assertEquals(inProcess[0].length, viaProcess[0].length);
+        long diff = 0, n = 0;
+        for (int y = 0; y < inProcess.length; y++) {
+            for (int x = 0; x < inProcess[y].length; x++, n++) {
+                for (int shift = 0; shift < 24; shift += 8) {
+                    diff += Math.abs(((inProcess[y][x] >> shift) & 0xFF) - ((viaProcess[y][x] >> shift) & 0xFF));
+                }
+            }
+        }
+        double mean = (double) diff / (3 * n);
+        System.out.printf("budget: killable AVIF decode vs in-process JPEG decode: mean difference %.2f per channel%n", mean);
+        assertTrue(mean < 6, "mean difference " + mean);
+    }
+
     /**
      * An AVIF encode is one libaom call nothing stops: at the highest effort a 4096x2304 photo
      * takes minutes here. The effort is lowered to what fits the budget left, or the encode is
@@ -139,9 +205,9 @@ class TimeBudgetTest {
     /** With the default budget the effort is the configured one for a usual size. */
     @Test
     void theConfiguredEffortIsKeptWhenItFits() {
-        assertEquals(3, AvifEffort.within(3, 800L * 600, Duration.ofSeconds(19).toNanos()).orElseThrow());
-        assertTrue(AvifEffort.within(9, 4096L * 4096, Duration.ofSeconds(19).toNanos()).orElseThrow() < 9);
-        assertTrue(AvifEffort.within(3, 4096L * 4096, Duration.ofMillis(100).toNanos()).isEmpty());
+        assertEquals(3, NativeCost.avifEffortWithin(3, 800L * 600, Duration.ofSeconds(19).toNanos()).orElseThrow());
+        assertTrue(NativeCost.avifEffortWithin(9, 4096L * 4096, Duration.ofSeconds(19).toNanos()).orElseThrow() < 9);
+        assertTrue(NativeCost.avifEffortWithin(3, 4096L * 4096, Duration.ofMillis(100).toNanos()).isEmpty());
     }
 
     /** Over one second of wall time, this process uses well under one core: no native work left running. */

@@ -34,42 +34,44 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rasterises an SVG in a process of its own, which the deadline kills. librsvg renders a region
- * in one call that libvips cannot interrupt, and what one call costs has no useful bound from
- * the bytes (chained filters, huge blurs, morphology radii, nested patterns and uses, dashes,
- * embedded rasters): a 4 KB file can keep every core busy for minutes. In a child process the
- * budget holds for every such file: past it the process is killed (SIGKILL), which releases its
- * CPU and memory at once; its address space is capped at {@link #MEMORY_ALLOWANCE} above what the
- * JVM itself reserves, so an SVG that wants more fails fast instead of growing the origin.
+ * Decodes a source to its planned size in a process of its own, which the deadline kills: for
+ * the decoders that work in one call libvips cannot interrupt. librsvg renders an SVG region in
+ * one call whose cost has no useful bound from the bytes (chained filters, huge blurs, morphology
+ * radii, nested patterns and uses, embedded rasters: a 4 KB file can keep every core busy for
+ * minutes); libheif decodes a whole AVIF, libwebp a whole still WebP, libjpeg every scan of a
+ * progressive JPEG at once. Whatever the file, the budget then holds: past it the process is
+ * killed (SIGKILL), which releases its CPU and memory at once; its address space is capped at
+ * {@link #MEMORY_ALLOWANCE} above what its JVM reserves, so a file that wants more fails fast
+ * instead of growing the origin. {@link NativeCost} decides which sources come here.
  *
- * <p>Protocol: arguments {@code WIDTH HEIGHT BYTES}, the SVG on standard input; on success a
- * header of four big-endian ints (width, height, bands, interpretation) then the 8-bit pixels on
- * standard output, exit 0; a file librsvg refuses is one line on standard error and exit
+ * <p>Protocol: arguments {@code WIDTH HEIGHT BYTES}, the source on standard input; on success a
+ * header of three big-endian ints (width, height, bands) then 8-bit sRGB pixels on standard
+ * output, exit 0; a file libvips refuses is one line on standard error and exit
  * {@value #REFUSED}. The error text is the child's alone, so it never mixes with another request's.
  */
-public final class SvgRenderer {
+public final class KillableDecoder {
     /** Address space the renderer may take beyond its JVM's own (pixels, librsvg's surfaces). */
     static final long MEMORY_ALLOWANCE = 1L << 30;
     static final int REFUSED = 3;
     private static final int RLIMIT_AS = 9; // Linux, x86_64 and arm64 alike
     private static final int MAX_ERROR_BYTES = 2048;
 
-    private SvgRenderer() {}
+    private KillableDecoder() {}
 
-    /** Renders the SVG to exactly width x height in a killable process; the caller owns the image. */
-    static VipsImage render(byte[] svg, int width, int height, Deadline deadline) {
+    /** Decodes the source to exactly width x height, 8-bit sRGB, in a killable process; the caller owns the image. */
+    static VipsImage decode(byte[] source, SourceFormat format, int width, int height, Deadline deadline) {
         Process process;
         try {
-            ProcessBuilder builder = new ProcessBuilder(command(width, height, svg.length));
+            ProcessBuilder builder = new ProcessBuilder(command(width, height, source.length));
             builder.environment().put("VIPS_WARNING", "1"); // its one line of error is the answer's detail
             builder.environment().put("MALLOC_ARENA_MAX", "2"); // each glibc arena reserves 64 MB of the allowance
             process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the SVG renderer: " + e.getMessage(), e);
+            throw new UncheckedIOException("could not start the decoder process: " + e.getMessage(), e);
         }
         deadline.watch(process);
         try {
-            Thread feeder = Thread.ofVirtual().start(() -> feed(process, svg));
+            Thread feeder = Thread.ofVirtual().start(() -> feed(process, source));
             ByteArrayOutputStream stderr = new ByteArrayOutputStream();
             Thread drain = Thread.ofVirtual().start(() -> drain(process.getErrorStream(), stderr));
             VipsImage image = readRaster(process.getInputStream(), width, height);
@@ -78,7 +80,7 @@ public final class SvgRenderer {
             join(drain);
             if (deadline.fired()) {
                 closeQuietly(image);
-                throw deadline.expired("SVG rendering stopped");
+                throw deadline.expired(format.token() + " decoding stopped");
             }
             if (status == 0 && image != null) {
                 return image;
@@ -86,10 +88,9 @@ public final class SvgRenderer {
             closeQuietly(image);
             // its last line: the JVM may print others first (JAVA_TOOL_OPTIONS in Lambda)
             String detail = stderr.toString(StandardCharsets.UTF_8).strip().lines().reduce((first, last) -> last).orElse("");
-            throw new TransformException(Kind.CORRUPT, status == REFUSED
-                    ? "could not render this svg image: " + detail
-                    : "could not render this svg image: the renderer ended with status " + status
-                            + " (over its " + (MEMORY_ALLOWANCE >> 20) + " MB memory allowance, or it crashed)");
+            throw new TransformException(Kind.CORRUPT, "could not decode this " + format.token() + " image: " + (status == REFUSED ? detail
+                    : "the decoder process ended with status " + status + " (over its " + (MEMORY_ALLOWANCE >> 20)
+                            + " MB memory allowance, or it crashed)"));
         } finally {
             deadline.forget(process);
             process.destroyForcibly();
@@ -107,24 +108,24 @@ public final class SvgRenderer {
             command.add("-Dimageopt.libvips=" + library); // the very library this process loaded
         }
         command.add("-Dimageopt.vips.concurrency=" + Vips.concurrency());
-        command.addAll(List.of("-cp", codeLocation(), SvgRenderer.class.getName(),
+        command.addAll(List.of("-cp", codeLocation(), KillableDecoder.class.getName(),
                 Integer.toString(width), Integer.toString(height), Integer.toString(bytes)));
         return command;
     }
 
     private static String codeLocation() {
         try {
-            return Path.of(SvgRenderer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(KillableDecoder.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("cannot locate the engine's classes to start the SVG renderer", e);
         }
     }
 
-    private static void feed(Process process, byte[] svg) {
+    private static void feed(Process process, byte[] source) {
         try (OutputStream in = process.getOutputStream()) {
-            in.write(svg);
+            in.write(source);
         } catch (IOException ignored) {
-            // the renderer ended early (killed, or refused the file): its status says why
+            // the process ended early (killed, or refused the file): its status says why
         }
     }
 
@@ -139,33 +140,27 @@ public final class SvgRenderer {
         }
     }
 
-    /** The raster, or null when the renderer wrote none (it failed or was killed). */
+    /** The raster, or null when the process wrote none (it failed or was killed). */
     private static VipsImage readRaster(InputStream stdout, int width, int height) {
-        try (DataInputStream in = new DataInputStream(stdout)) {
-            int w = in.readInt(), h = in.readInt(), bands = in.readInt(), interpretation = in.readInt();
-            if (w != width || h != height || bands < 1 || bands > 4) {
-                throw new IllegalStateException("SVG renderer answered " + w + "x" + h + "x" + bands + ", asked " + width + "x" + height);
+        try (DataInputStream in = new DataInputStream(stdout); Arena arena = Arena.ofConfined()) {
+            int w = in.readInt(), h = in.readInt(), bands = in.readInt();
+            if (w != width || h != height || bands < 3 || bands > 4) {
+                throw new IllegalStateException("decoder process answered " + w + "x" + h + "x" + bands + ", asked " + width + "x" + height);
             }
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment pixels = arena.allocate((long) w * h * bands);
-                byte[] chunk = new byte[1 << 16];
-                for (long at = 0; at < pixels.byteSize(); ) {
-                    int n = in.read(chunk, 0, (int) Math.min(chunk.length, pixels.byteSize() - at));
-                    if (n < 0) {
-                        return null;
-                    }
-                    MemorySegment.copy(chunk, 0, pixels, ValueLayout.JAVA_BYTE, at, n);
-                    at += n;
+            MemorySegment pixels = arena.allocate((long) w * h * bands);
+            byte[] chunk = new byte[1 << 16];
+            for (long at = 0; at < pixels.byteSize(); ) {
+                int n = in.read(chunk, 0, (int) Math.min(chunk.length, pixels.byteSize() - at));
+                if (n < 0) {
+                    return null;
                 }
-                VipsImage raw = VipsImage.fromPixels(pixels, w, h, bands);
-                try (Operation copy = Operation.of("copy")) {
-                    return copy.set("in", raw).set("interpretation", interpretation == Interpretation.B_W.value()
-                            ? Interpretation.B_W : Interpretation.sRGB).build().image("out");
-                } finally {
-                    raw.close();
-                }
+                MemorySegment.copy(chunk, 0, pixels, ValueLayout.JAVA_BYTE, at, n);
+                at += n;
             }
-        } catch (IOException e) { // EOF included: the renderer wrote no raster
+            try (VipsImage raw = VipsImage.fromPixels(pixels, w, h, bands); Operation copy = Operation.of("copy")) {
+                return copy.set("in", raw).set("interpretation", Interpretation.sRGB).build().image("out");
+            }
+        } catch (IOException e) { // EOF included: the process wrote no raster
             return null;
         }
     }
@@ -193,7 +188,7 @@ public final class SvgRenderer {
         }
     }
 
-    // --- the renderer process ------------------------------------------------------------------
+    // --- the decoder process -------------------------------------------------------------------
 
     public static void main(String[] args) {
         int status;
@@ -203,7 +198,7 @@ public final class SvgRenderer {
             System.err.println(e.getMessage());
             status = REFUSED;
         } catch (IOException e) {
-            System.err.println("SVG renderer: " + e.getMessage());
+            System.err.println("decoder process: " + e.getMessage());
             status = 1;
         }
         System.err.flush();
@@ -214,8 +209,8 @@ public final class SvgRenderer {
         try (Arena arena = Arena.ofConfined();
              FileChannel stdin = new FileInputStream(FileDescriptor.in).getChannel();
              FileChannel stdout = new FileOutputStream(FileDescriptor.out).getChannel()) {
-            MemorySegment svg = arena.allocate(bytes);
-            ByteBuffer into = svg.asByteBuffer();
+            MemorySegment source = arena.allocate(bytes);
+            ByteBuffer into = source.asByteBuffer();
             while (into.hasRemaining() && stdin.read(into) >= 0) {
                 // reading the whole file
             }
@@ -224,10 +219,10 @@ public final class SvgRenderer {
             }
             Vips.start();
             capAddressSpace(MEMORY_ALLOWANCE);
-            try (VipsImage image = ImageTransformer.thumbnail("thumbnail_buffer",
-                    op -> op.setBuffer("buffer", svg).set("fail_on", FailOn.NONE), width, height)) {
-                ByteBuffer header = ByteBuffer.allocate(16).putInt(image.width()).putInt(image.height())
-                        .putInt(image.bands()).putInt(image.interpretation()).flip();
+            try (VipsImage loaded = ImageTransformer.thumbnail("thumbnail_buffer",
+                    op -> op.setBuffer("buffer", source).set("fail_on", FailOn.NONE), width, height);
+                 VipsImage image = ImageTransformer.toSrgb8(loaded)) {
+                ByteBuffer header = ByteBuffer.allocate(12).putInt(image.width()).putInt(image.height()).putInt(image.bands()).flip();
                 image.withPixels(pixels -> {
                     try {
                         writeFully(stdout, header);
