@@ -7,7 +7,6 @@ import imageopt.edge.EdgePolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -59,11 +58,8 @@ public final class EdgeServer implements AutoCloseable {
         this.log = log;
         try {
             server = HttpServer.create(new InetSocketAddress(bind, port), 1024);
-        } catch (BindException e) {
-            throw new LocalConfig.BadSetting("cannot listen on " + bind + ":" + port + ": " + e.getMessage()
-                    + (port == 0 ? "" : " (is the port in use? --port chooses another)"));
         } catch (IOException e) {
-            throw new LocalConfig.BadSetting("cannot listen on " + bind + ":" + port + ": " + e);
+            throw LocalConfig.cannotListen(bind, port, e);
         }
         server.setExecutor(exchanges);
         server.createContext("/", this::handle);

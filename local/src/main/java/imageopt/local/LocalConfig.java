@@ -31,6 +31,27 @@ public record LocalConfig(
         }
     }
 
+    /**
+     * Fails with the one line the user sees when BIND:PORT cannot be listened on, before anything
+     * starts or any file is made; the server binds it again a moment later (port 0: any, always free).
+     */
+    void checkCanListen() {
+        if (port() == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(bind(), port()));
+        } catch (java.io.IOException e) {
+            throw cannotListen(bind(), port(), e);
+        }
+    }
+
+    /** The one line for a listening socket refused. */
+    static BadSetting cannotListen(String bind, int port, java.io.IOException e) {
+        return new BadSetting("cannot listen on " + bind + ":" + port + ": " + (e instanceof java.net.BindException ? e.getMessage() : e)
+                + (e instanceof java.net.BindException && port != 0 ? " (is the port in use? --port chooses another)" : ""));
+    }
+
     /** One setting: its environment name, its default (null: none) and a line of help. */
     record Setting(String env, String defaultValue, String help) {
         String flag() {
@@ -86,6 +107,11 @@ public record LocalConfig(
                     s.defaultValue() == null || s.defaultValue().isEmpty() ? "" : " default: " + s.defaultValue()));
         }
         return b.toString();
+    }
+
+    /** Prints the help: {@code ./imageopt local --help} runs this one file from source, without a build. */
+    public static void main(String[] args) {
+        System.out.print(usage());
     }
 
     /** True when the arguments ask for help. */

@@ -88,6 +88,7 @@ public final class LocalEdge implements AutoCloseable {
         // the folders first: a bad one must fail before anything starts
         config.originals().ifPresent(p -> checkFolder(p, "--originals"));
         config.samples().ifPresent(p -> checkFolder(p, "--samples"));
+        config.checkCanListen();
 
         Map<String, String> settings = new HashMap<>(config.deployment());
         EdgeConfig edgeConfig;

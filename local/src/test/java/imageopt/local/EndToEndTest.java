@@ -58,6 +58,7 @@ class EndToEndTest {
         java.util.Arrays.fill(broken, 8, broken.length, (byte) 0x5a);
         Files.write(own.resolve("broken.png"), broken);
         Files.write(own.resolve("huge.png"), blankPng(12_000, 10_000));
+        Files.write(own.resolve("thin.png"), blankPng(1, 99_999_999)); // under the pixel limit, 194 KB
         Files.writeString(own.resolve(".hidden.jpg"), "skipped");
         edge = TestEdge.start(tmp.resolve("data"), "--originals", own.toString(), "--max-image-size", "300000",
                 "--transform-workers", "2");
@@ -145,6 +146,8 @@ class EndToEndTest {
     void everyStatusOfTheErrorModel() {
         assertProblem(edge.get("/images/samples/missing.jpg?width=100"), 404);
         assertProblem(edge.get(ownUrl("huge.png") + "?width=100"), 413);
+        assertProblem(edge.get(ownUrl("thin.png") + "?width=100"), 413); // was a 500: no output keeps its shape
+        assertProblem(edge.get(ownUrl("thin.png") + "?format=webp"), 413);
         assertProblem(edge.get(ownUrl("notes.txt") + "?width=100"), 415);
         assertProblem(edge.get(ownUrl("broken.png") + "?width=100"), 422);
         HttpResponse<byte[]> post = edge.send("POST", SAMPLE);
@@ -295,10 +298,11 @@ class EndToEndTest {
                 .put((byte) 0).put((byte) 0).put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
         ByteArrayOutputStream idat = new ByteArrayOutputStream();
-        try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_SPEED))) {
-            byte[] row = new byte[w + 1];
-            java.util.Arrays.fill(row, 1, row.length, (byte) 128);
-            for (int y = 0; y < h; y++) z.write(row);
+        try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_SPEED), 1 << 16)) {
+            int rowsPerBlock = Math.max(1, (1 << 16) / (w + 1)); // rows written a block at a time
+            byte[] block = new byte[rowsPerBlock * (w + 1)];
+            for (int r = 0; r < rowsPerBlock; r++) java.util.Arrays.fill(block, r * (w + 1) + 1, (r + 1) * (w + 1), (byte) 128);
+            for (int y = 0; y < h; y += rowsPerBlock) z.write(block, 0, Math.min(rowsPerBlock, h - y) * (w + 1));
         }
         chunk(out, "IDAT", idat.toByteArray());
         chunk(out, "IEND", new byte[0]);

@@ -1,6 +1,7 @@
 package imageopt.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -75,6 +76,7 @@ class MainProcessTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertOneLine("cannot listen on 127.0.0.1:" + taken.getLocalPort(), "--port", Integer.toString(taken.getLocalPort()),
                     "--data", tmp.resolve("data").toString());
+            assertFalse(Files.exists(tmp.resolve("data")), "a busy port is refused before the data folder is made");
         }
     }
 

@@ -2,18 +2,24 @@ package imageopt.transform;
 
 import imageopt.vips.VipsImage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The time budget of one transform: checked between pipeline steps, and while libvips computes
- * pixels a timer sets the kill flag on the image being encoded, which stops its evaluation
- * cleanly. The timer holds its own reference to that image and only touches it under this
- * object's lock, so a kill can never reach an image already released.
+ * The time budget of one transform. Checked between pipeline steps; past it a timer stops what
+ * runs: it sets libvips' kill flag on every image being computed (libvips then stops between
+ * tiles, and the WebP encoder between its passes) and kills the SVG renderer's process. The
+ * flag is set again every {@link #REKILL} until the transform ends, because libvips clears it
+ * when an evaluation starts: a kill that lands just before would otherwise be lost.
+ * The timer holds its own reference to each image and only touches it under this object's lock,
+ * so a kill never reaches an image already released.
  */
 final class Deadline implements AutoCloseable {
+    static final Duration REKILL = Duration.ofMillis(50);
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "imageopt-deadline");
         t.setDaemon(true);
@@ -22,7 +28,8 @@ final class Deadline implements AutoCloseable {
 
     private final Duration budget;
     private final long endNanos;
-    private VipsImage watched;
+    private final List<VipsImage> watched = new ArrayList<>();
+    private Process process;
     private ScheduledFuture<?> timer;
     private boolean closed;
     private volatile boolean fired;
@@ -34,9 +41,13 @@ final class Deadline implements AutoCloseable {
 
     /** Throws the typed timeout error if the budget is spent. */
     void check(String step) {
-        if (fired || System.nanoTime() - endNanos > 0) {
+        if (fired || remainingNanos() <= 0) {
             throw expired(step);
         }
+    }
+
+    long remainingNanos() {
+        return endNanos - System.nanoTime();
     }
 
     TransformException expired(String step) {
@@ -44,24 +55,43 @@ final class Deadline implements AutoCloseable {
                 "transform exceeded its time budget of " + budget.toMillis() + " ms (" + step + ")");
     }
 
-    /** Arms the kill switch on the image whose pixels are about to be computed. */
+    /** Arms the kill switch on an image whose pixels are about to be computed. */
     synchronized void watch(VipsImage image) {
-        if (watched != null) {
-            throw new IllegalStateException("already watching an image");
+        watched.add(image.newReference());
+        arm();
+    }
+
+    /** Kills the process (the SVG renderer) when the budget runs out. */
+    synchronized void watch(Process running) {
+        process = running;
+        arm();
+    }
+
+    /** Stops watching the process (it has ended). */
+    synchronized void forget(Process ended) {
+        if (process == ended) {
+            process = null;
         }
-        watched = image.newReference();
-        long delay = Math.max(0, endNanos - System.nanoTime());
-        timer = TIMER.schedule(this::fire, delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void arm() {
+        if (timer == null && !closed) {
+            timer = TIMER.scheduleAtFixedRate(this::fire, Math.max(0, remainingNanos()), REKILL.toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     private synchronized void fire() {
-        if (!closed && watched != null) {
-            fired = true;
-            watched.kill();
+        if (closed) {
+            return;
+        }
+        fired = true;
+        watched.forEach(VipsImage::kill);
+        if (process != null) {
+            process.destroyForcibly(); // SIGKILL: its CPU and memory are released at once
         }
     }
 
-    /** Whether the kill switch was used: a libvips failure after it is a timeout, not damage. */
+    /** Whether the kill switch was used: a failure after it is a timeout, not damage. */
     boolean fired() {
         return fired;
     }
@@ -72,9 +102,8 @@ final class Deadline implements AutoCloseable {
         if (timer != null) {
             timer.cancel(false);
         }
-        if (watched != null) {
-            watched.close();
-            watched = null;
-        }
+        watched.forEach(VipsImage::close);
+        watched.clear();
+        process = null;
     }
 }

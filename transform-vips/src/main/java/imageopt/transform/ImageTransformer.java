@@ -63,41 +63,62 @@ public final class ImageTransformer {
     public ImageHeader readHeader(byte[] source) {
         SourceFormat format = checkSource(source);
         try (Arena arena = Arena.ofConfined()) {
-            return readHeader(format, arena.allocateFrom(JAVA_BYTE, source));
+            return probe(format, arena.allocateFrom(JAVA_BYTE, source)).header();
         }
     }
+
+    /** The header, and whether the decoder takes the whole image in one call (progressive JPEG, interlaced PNG). */
+    private record Probe(ImageHeader header, boolean interlaced) {}
 
     public TransformResult transform(byte[] source, TransformSpec spec) {
         SourceFormat format = checkSource(source);
         try (Arena arena = Arena.ofConfined(); Deadline deadline = new Deadline(limits.timeBudget())) {
             MemorySegment buffer = arena.allocateFrom(JAVA_BYTE, source);
-            ImageHeader header = readHeader(format, buffer);
+            Probe probe = probe(format, buffer);
+            ImageHeader header = probe.header();
             checkLimits(header);
             OutputFormat output = spec.format().orElseGet(() -> format.sameAsSource(header.hasAlpha()));
             boolean animate = header.frames() > 1 && format.canAnimate() && output.supportsAnimation();
             ResizePlan plan = ResizePlan.of(header.orientedWidth(), header.orientedHeight(), spec, limits.maxOutputDimension());
             deadline.check("plan");
-
-            VipsImage image = load(buffer, plan, header, animate);
             try {
-                image = replace(image, toSrgb8(image));
-                image = replace(image, cropOrEmbed(image, plan, spec.position(), output));
-                if (image.hasAlpha() && !output.supportsAlpha()) {
-                    image = replace(image, flatten(image));
-                }
-                deadline.check("before encode");
-                deadline.watch(image);
-                byte[] bytes = encode(image, output, spec.quality());
-                deadline.check("encode");
-                return new TransformResult(bytes, output, image.width(), image.pageHeight(), image.height() / image.pageHeight());
+                return run(source, buffer, probe, plan, spec, output, animate, deadline);
             } catch (VipsException e) {
                 if (deadline.fired()) {
                     throw deadline.expired("libvips evaluation stopped");
                 }
-                throw new TransformException(Kind.CORRUPT, "could not decode this " + format.token() + " image: " + e.getMessage(), e);
-            } finally {
-                image.close();
+                // libvips' own text is left out: its error buffer is one for the whole process,
+                // so under concurrency it holds other requests' failures too
+                throw new TransformException(Kind.CORRUPT, "could not decode this " + format.token() + " image ("
+                        + e.operation() + " failed)", e);
             }
+        }
+    }
+
+    /** Load, convert, crop or embed, flatten, encode: every image computed is watched by the deadline. */
+    private TransformResult run(byte[] source, MemorySegment buffer, Probe probe, ResizePlan plan, TransformSpec spec,
+                                OutputFormat output, boolean animate, Deadline deadline) {
+        ImageHeader header = probe.header();
+        // a decoder call that could run past the deadline by more than the grace runs where it can be killed
+        boolean killable = !animate && NativeCost.decodeNanos(header.format(), header.totalPixels(), probe.interlaced())
+                > NativeCost.GRACE.toNanos();
+        VipsImage image = killable
+                ? KillableDecoder.decode(source, header.format(), plan.resizeWidth(), plan.resizeHeight(), deadline)
+                : load(buffer, plan, header, animate);
+        try {
+            deadline.watch(image); // a kill upstream stops every evaluation that pulls through it (smartcrop's too)
+            image = replace(image, toSrgb8(image));
+            image = replace(image, cropOrEmbed(image, plan, spec.position(), output));
+            if (image.hasAlpha() && !output.supportsAlpha()) {
+                image = replace(image, flatten(image));
+            }
+            deadline.check("before encode");
+            deadline.watch(image);
+            byte[] bytes = encode(image, output, spec.quality(), deadline);
+            deadline.check("encode");
+            return new TransformResult(bytes, output, image.width(), image.pageHeight(), image.height() / image.pageHeight());
+        } finally {
+            image.close();
         }
     }
 
@@ -111,7 +132,7 @@ public final class ImageTransformer {
         return SourceFormat.sniff(source);
     }
 
-    private ImageHeader readHeader(SourceFormat format, MemorySegment buffer) {
+    private Probe probe(SourceFormat format, MemorySegment buffer) {
         // The operation is a resource of its own before build(): when build() fails (any file
         // whose header libvips cannot read), it must still be closed, or its loader, image and
         // source leak (about 12 KB each time).
@@ -124,15 +145,22 @@ public final class ImageTransformer {
                 }
             }
             int frames = Math.max(1, image.pages());
-            return new ImageHeader(format, image.width(), image.pageHeight(), frames, image.orientation(), image.hasAlpha());
+            return new Probe(new ImageHeader(format, image.width(), image.pageHeight(), frames, image.orientation(), image.hasAlpha()),
+                    image.intField("interlaced", 0) != 0);
         } catch (VipsException e) {
-            throw new TransformException(Kind.CORRUPT, "unreadable " + format.token() + " header: " + e.getMessage(), e);
+            throw new TransformException(Kind.CORRUPT, "unreadable " + format.token() + " header (" + e.operation() + " failed)", e);
         }
     }
 
     private void checkLimits(ImageHeader header) {
         if (header.frames() > limits.maxFrames()) {
             throw new TransformException(Kind.TOO_LARGE, header.frames() + " frames, over the limit of " + limits.maxFrames());
+        }
+        long longSide = Math.max(header.width(), header.height()), shortSide = Math.min(header.width(), header.height());
+        if (longSide > shortSide * (long) limits.maxOutputDimension()) {
+            // no output within the size limit keeps its shape with a side of at least one pixel
+            throw new TransformException(Kind.TOO_LARGE, "source is " + header.width() + "x" + header.height()
+                    + ", longer than " + limits.maxOutputDimension() + " times its width or height");
         }
         if (header.totalPixels() > limits.maxSourcePixels()) {
             throw new TransformException(Kind.TOO_LARGE, "source is " + header.width() + "x" + header.height()
@@ -166,14 +194,18 @@ public final class ImageTransformer {
 
     /** Runs a thumbnail operation to exactly the planned size. */
     private static VipsImage thumbnail(String name, UnaryOperator<Operation> input, ResizePlan plan) {
+        return thumbnail(name, input, plan.resizeWidth(), plan.resizeHeight());
+    }
+
+    /** Runs a thumbnail operation to exactly width x height (the SVG renderer's process uses it too). */
+    static VipsImage thumbnail(String name, UnaryOperator<Operation> input, int width, int height) {
         try (Operation op = Operation.of(name)) {
-            return input.apply(op).set("width", plan.resizeWidth()).set("height", plan.resizeHeight())
-                    .set("size", Size.FORCE).build().image("out");
+            return input.apply(op).set("width", width).set("height", height).set("size", Size.FORCE).build().image("out");
         }
     }
 
     /** Everything leaves as 8-bit sRGB (grey, 16-bit, CMYK without a profile, Lab...). */
-    private static VipsImage toSrgb8(VipsImage in) {
+    static VipsImage toSrgb8(VipsImage in) {
         VipsImage image = in.newReference();
         try {
             if (image.interpretation() != Interpretation.sRGB.value()) {
@@ -227,7 +259,7 @@ public final class ImageTransformer {
         return call("flatten", in, op -> op.set("background", WHITE));
     }
 
-    private byte[] encode(VipsImage image, OutputFormat output, OptionalInt asked) {
+    private byte[] encode(VipsImage image, OutputFormat output, OptionalInt asked, Deadline deadline) {
         int quality = asked.orElse(encoders.defaultQuality(output));
         EncoderSettings e = encoders;
         String saver = switch (output) {
@@ -237,8 +269,11 @@ public final class ImageTransformer {
             case AVIF -> "heifsave_buffer";
             case GIF -> "gifsave_buffer";
         };
-        try (Operation op = Operation.of(saver)) {
-            op.set("in", image).set("keep", Keep.NONE);
+        // AVIF: the pixels are computed first (stoppable), so the effort is chosen for the one
+        // encoder call that is not, with the time then left
+        try (VipsImage in = output == OutputFormat.AVIF ? image.copyMemory() : image.newReference();
+             Operation op = Operation.of(saver)) {
+            op.set("in", in).set("keep", Keep.NONE);
             switch (output) {
                 case JPEG -> {
                     op.set("Q", quality).set("optimize_coding", true);
@@ -248,13 +283,20 @@ public final class ImageTransformer {
                     }
                 }
                 case WEBP -> op.set("Q", quality).set("effort", e.webpEffort());
-                case AVIF -> op.set("Q", quality).set("compression", HeifCompression.AV1).set("effort", e.avifEffort())
+                case AVIF -> op.set("Q", quality).set("compression", HeifCompression.AV1).set("effort", avifEffort(in, deadline))
                         .set("subsample_mode", e.avifChroma444() ? Subsample.OFF : Subsample.ON).set("bitdepth", 8);
                 case PNG -> op.set("compression", e.pngCompression()).set("filter", PngFilter.NONE);
                 case GIF -> op.set("effort", e.gifEffort());
             }
             return op.build().bytes("buffer");
         }
+    }
+
+    /** The configured AVIF effort, or a lower one whose predicted encode fits the budget left. */
+    private int avifEffort(VipsImage image, Deadline deadline) {
+        long pixels = (long) image.width() * image.height();
+        return NativeCost.avifEffortWithin(encoders.avifEffort(), pixels, deadline.remainingNanos())
+                .orElseThrow(() -> deadline.expired("an AVIF encode of " + pixels + " pixels would not fit the time left"));
     }
 
     // --- plumbing ----------------------------------------------------------------------------

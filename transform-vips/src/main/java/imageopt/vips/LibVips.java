@@ -90,6 +90,12 @@ final class LibVips {
     static final MethodHandle vips_image_set_array_int = fn("vips_image_set_array_int", null, ADDRESS, ADDRESS, ADDRESS, JAVA_INT);
     static final MethodHandle vips_image_set_kill = fn("vips_image_set_kill", null, ADDRESS, JAVA_INT);
 
+    // pixels in and out of memory (the SVG renderer's process hands its raster over this way)
+    static final MethodHandle vips_image_new_from_memory_copy = fn("vips_image_new_from_memory_copy", ADDRESS,
+            ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+    static final MethodHandle vips_image_write_to_memory = fn("vips_image_write_to_memory", ADDRESS, ADDRESS, ADDRESS);
+    static final MethodHandle g_free = fn("g_free", null, ADDRESS);
+
     private LibVips() {}
 
     private static MethodHandle fn(String name, MemoryLayout result, MemoryLayout... args) {

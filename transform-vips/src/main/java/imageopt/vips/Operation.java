@@ -134,7 +134,7 @@ public final class Operation implements AutoCloseable {
             if (result.equals(MemorySegment.NULL)) {
                 String hint = Vips.takeError();
                 close();
-                throw new VipsException(name + " failed: " + hint);
+                throw new VipsException(name, name + " failed: " + hint);
             }
             // build returns a new reference, possibly to another (cached) operation: keep that one.
             LibVips.g_object_unref.invokeExact(op);

@@ -2,9 +2,11 @@ package imageopt.vips;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.function.Consumer;
 
 /**
  * One reference to a VipsImage, released by {@link #close()} exactly once. Images are lazy:
@@ -147,9 +149,45 @@ public final class VipsImage implements AutoCloseable {
         try {
             MemorySegment copy = (MemorySegment) LibVips.vips_image_copy_memory.invokeExact(pointer());
             if (copy.equals(MemorySegment.NULL)) {
-                throw new VipsException("copy_memory failed: " + Vips.takeError());
+                throw new VipsException("copy_memory", "copy_memory failed: " + Vips.takeError());
             }
             return new VipsImage(copy);
+        } catch (Throwable t) {
+            throw LibVips.rethrow(t);
+        }
+    }
+
+    /** A new 8-bit image holding a copy of these pixels (band-interleaved, row after row). */
+    public static VipsImage fromPixels(MemorySegment pixels, int width, int height, int bands) {
+        Vips.start();
+        try {
+            MemorySegment image = (MemorySegment) LibVips.vips_image_new_from_memory_copy.invokeExact(
+                    pixels, pixels.byteSize(), width, height, bands, VipsEnums.BandFormat.UCHAR.value());
+            if (image.equals(MemorySegment.NULL)) {
+                throw new VipsException("new_from_memory_copy", "new_from_memory_copy failed: " + Vips.takeError());
+            }
+            return new VipsImage(image);
+        } catch (Throwable t) {
+            throw LibVips.rethrow(t);
+        }
+    }
+
+    /**
+     * Computes this image into a libvips buffer and hands its pixels (band-interleaved, row
+     * after row) to the consumer, then frees the buffer.
+     */
+    public void withPixels(Consumer<MemorySegment> consumer) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment size = arena.allocate(JAVA_LONG);
+            MemorySegment data = (MemorySegment) LibVips.vips_image_write_to_memory.invokeExact(pointer(), size);
+            if (data.equals(MemorySegment.NULL)) {
+                throw new VipsException("write_to_memory", "write_to_memory failed: " + Vips.takeError());
+            }
+            try {
+                consumer.accept(data.reinterpret(size.get(JAVA_LONG, 0)));
+            } finally {
+                LibVips.g_free.invokeExact(data);
+            }
         } catch (Throwable t) {
             throw LibVips.rethrow(t);
         }

@@ -311,6 +311,30 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /**
+     * A valid grey PNG one pixel wide and {@code height} tall, every row zero: its deflate stream
+     * packs 2 bytes a row about a thousandfold (99,999,999 rows: 194 KB).
+     */
+    public static byte[] thinPng(int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        pngChunk(out, "IHDR", ByteBuffer.allocate(13).putInt(1).putInt(height).put((byte) 8).put((byte) 0)
+                .put((byte) 0).put((byte) 0).put((byte) 0).array());
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(9);
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        byte[] rows = new byte[1 << 20], chunk = new byte[1 << 16];
+        for (long left = 2L * height; left > 0; left -= rows.length) {
+            deflater.setInput(rows, 0, (int) Math.min(rows.length, left));
+            while (!deflater.needsInput()) idat.write(chunk, 0, deflater.deflate(chunk));
+        }
+        deflater.finish();
+        while (!deflater.finished()) idat.write(chunk, 0, deflater.deflate(chunk));
+        deflater.end();
+        pngChunk(out, "IDAT", idat.toByteArray());
+        pngChunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
     /** A GIF89a of {@code frames} 1x1 frames on a {@code screenWidth x screenHeight} screen. */
     public static byte[] gif(int screenWidth, int screenHeight, int frames) {
         return gif(screenWidth, screenHeight, 1, 1, frames);

@@ -8,6 +8,7 @@ import imageopt.transform.TransformException;
 import imageopt.transform.TransformResult;
 import imageopt.transform.TransformSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -43,25 +44,29 @@ public final class TransformCli {
 
     private static final String PREFIX = "imageopt transform: ";
     private static final String USAGE_TEXT = """
-            Usage: imageopt transform [--spec SPEC] [--preset sharp|fast] [--timeout MS] IN OUT
+            Usage: imageopt transform [--spec SPEC] [--preset default|sharp|fast] [--timeout MS] IN OUT
                    imageopt transform --header IN
                    imageopt transform --help
 
             Transforms the image IN (JPEG, PNG, WebP, GIF, AVIF, TIFF or SVG) into OUT with the
-            engine the service uses, and prints one line: OUT, its format, size, bytes and the
-            milliseconds the transform took.
+            engine and settings the service uses, and prints one line: OUT, its format, size,
+            bytes and the milliseconds the transform took. IN - reads standard input; OUT -
+            writes standard output (the line then goes to standard error).
 
               --spec SPEC      what to make, in the canonical operations grammar (the last path
                                segment of a variant URL), e.g. format=avif,width=800 or
                                format=webp,quality=70,width=300,height=300,fit=contain;
                                default: original (the source's format and size, within the limits)
               --preset NAME    encoder efforts and default qualities:
-                                 sharp  the AWS sample's Sharp defaults (JPEG q80, WebP q80
-                                        effort 4, AVIF q50 effort 4, PNG compression 6); default
-                                 fast   the lowest efforts (what the tests use)
-              --timeout MS     the time budget of the transform in milliseconds (default 20000)
+                                 default  the service's (EncoderSettings.DEFAULT); default
+                                 sharp    the AWS sample's Sharp defaults (JPEG q80, WebP q80
+                                          effort 4, AVIF q50 effort 4, PNG compression 6)
+                                 fast     the lowest efforts (what the tests use)
+              --timeout MS     the time budget of the transform in milliseconds (default 20000,
+                               the service's): past it the transform is stopped, exit 1
               --header IN      print IN's header (format, size, frames, orientation, alpha)
                                without decoding any pixel
+            IN is read up to the engine's byte limit (50 MB) and no further.
               -h, --help       this text
 
             Options also take the form --name=value; -- ends the options.
@@ -78,6 +83,11 @@ public final class TransformCli {
 
     /** Runs the command; returns the exit status. Output and errors go to the given streams. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, with IN - read from {@code stdin}. */
+    public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         Options options;
         try {
             options = Options.parse(args);
@@ -90,7 +100,7 @@ public final class TransformCli {
             return OK;
         }
         try {
-            return options.header != null ? header(options, out, err) : transform(options, out, err);
+            return options.header != null ? header(options, stdin, out, err) : transform(options, stdin, out, err);
         } catch (TransformException e) {
             if (e.kind() == TransformException.Kind.INVALID_SPEC) { // a valid spec over this engine's limits
                 err.println(PREFIX + "--spec '" + options.spec + "': " + oneLine(e.getMessage()));
@@ -106,8 +116,8 @@ public final class TransformCli {
         }
     }
 
-    private static int header(Options options, PrintStream out, PrintStream err) {
-        byte[] source = read(options.header, "--header", err);
+    private static int header(Options options, InputStream stdin, PrintStream out, PrintStream err) {
+        byte[] source = read(options.header, "--header", stdin, options.limits().maxSourceBytes(), err);
         if (source == null) {
             return FAILED;
         }
@@ -117,8 +127,13 @@ public final class TransformCli {
         return OK;
     }
 
-    private static int transform(Options options, PrintStream out, PrintStream err) {
-        byte[] source = read(options.in, "IN", err);
+    private static int transform(Options options, InputStream stdin, PrintStream out, PrintStream err) {
+        String unwritable = unwritable(options.out);
+        if (unwritable != null) { // before reading or computing anything
+            err.println(PREFIX + "cannot write OUT '" + options.out + "': " + unwritable);
+            return FAILED;
+        }
+        byte[] source = read(options.in, "IN", stdin, options.limits().maxSourceBytes(), err);
         if (source == null) {
             return FAILED;
         }
@@ -126,7 +141,11 @@ public final class TransformCli {
         long start = System.nanoTime();
         TransformResult result = transformer.transform(source, options.spec);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        if (!write(options.out, result.bytes(), err)) {
+        if (isStdio(options.out)) {
+            out.write(result.bytes(), 0, result.bytes().length);
+            out.flush();
+            out = err; // standard output holds the image alone
+        } else if (!write(options.out, result.bytes(), err)) {
             return FAILED;
         }
         out.printf(Locale.ROOT, "%s: %s %dx%d%s, %d bytes, %d ms%n", options.out, result.format().token(), result.width(), result.height(),
@@ -134,13 +153,43 @@ public final class TransformCli {
         return OK;
     }
 
-    private static byte[] read(Path path, String role, PrintStream err) {
+    /** "-" names standard input or output. */
+    private static boolean isStdio(Path path) {
+        return path.toString().equals("-");
+    }
+
+    /** Why OUT cannot be written, found before any work, or null. */
+    private static String unwritable(Path path) {
+        if (isStdio(path)) {
+            return null;
+        }
+        if (path.getFileName() == null || Files.isDirectory(path)) {
+            return "it is a directory; name a file";
+        }
+        Path dir = path.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            return "no such directory '" + dir + "'";
+        }
+        return Files.isWritable(dir) ? null : "permission denied";
+    }
+
+    /** Reads at most limit bytes (a larger input is refused without reading it all: /dev/zero ends). */
+    private static byte[] read(Path path, String role, InputStream stdin, long limit, PrintStream err) {
         try {
             if (Files.isDirectory(path)) {
                 err.println(PREFIX + "cannot read " + role + " '" + path + "': it is a directory");
                 return null;
             }
-            return Files.readAllBytes(path);
+            byte[] bytes;
+            try (InputStream in = isStdio(path) ? stdin : Files.newInputStream(path)) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            }
+            if (bytes.length > limit) {
+                err.println(PREFIX + path + ": " + TransformException.Kind.TOO_LARGE.key + " (" + TransformException.Kind.TOO_LARGE.status
+                        + "): more than the limit of " + limit + " bytes");
+                return null;
+            }
+            return bytes;
         } catch (IOException e) {
             err.println(PREFIX + "cannot read " + role + " '" + path + "': " + reason(e));
             return null;
@@ -195,7 +244,7 @@ public final class TransformCli {
     private static final class Options {
         boolean help;
         TransformSpec spec = TransformSpec.ORIGINAL;
-        EncoderSettings encoders = EncoderSettings.SHARP_DEFAULTS;
+        EncoderSettings encoders = EncoderSettings.DEFAULT;
         Duration timeout = Limits.DEFAULT.timeBudget();
         Path header;
         Path in;
@@ -248,9 +297,10 @@ public final class TransformCli {
                     case "--preset" -> {
                         String text = value != null ? value : next(args, ++i, name);
                         o.encoders = switch (text) {
+                            case "default" -> EncoderSettings.DEFAULT;
                             case "sharp" -> EncoderSettings.SHARP_DEFAULTS;
                             case "fast" -> EncoderSettings.fast();
-                            default -> throw new UsageException("--preset '" + text + "': expected sharp or fast");
+                            default -> throw new UsageException("--preset '" + text + "': expected default, sharp or fast");
                         };
                     }
                     case "--timeout" -> {

@@ -88,9 +88,9 @@ class TransformCliTest {
     }
 
     @Test
-    void optionsTakeTheEqualsFormAndTheDefaultsAreTheOriginalWithSharpSettings() throws IOException {
+    void optionsTakeTheEqualsFormAndTheDefaultsAreTheOriginalWithTheServiceSettings() throws IOException {
         Path out = dir.resolve("copy.jpg");
-        Matcher m = summary(run(jpeg.toString(), out.toString())); // spec original, preset sharp
+        Matcher m = summary(run(jpeg.toString(), out.toString())); // spec original, the service's encoder settings
         assertEquals("jpeg", m.group(2));
         assertEquals("170x256", m.group(3) + "x" + m.group(4));
         Path webp = dir.resolve("small.webp");
@@ -237,5 +237,68 @@ class TransformCliTest {
         byte[] direct = new imageopt.transform.ImageTransformer(imageopt.transform.Limits.DEFAULT, imageopt.transform.EncoderSettings.fast())
                 .transform(Files.readAllBytes(jpeg), imageopt.transform.TransformSpec.parse("format=webp,width=80")).bytes();
         assertArrayEquals(direct, Files.readAllBytes(out));
+    }
+
+    // --- issue 13: bounded reads, standard streams, the service's defaults ---------------------
+
+    private static Run run(byte[] stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = TransformCli.run(args, new java.io.ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** An endless input is read up to the byte limit and refused: no OutOfMemoryError, one line. */
+    @Test
+    void anEndlessInputIsReadOnlyUpToTheLimit() {
+        assertFailure(run("--header", "/dev/zero"), "/dev/zero: too-large (413): more than the limit of 50000000 bytes");
+        assertFailure(run("/dev/zero", dir.resolve("z.png").toString()), "/dev/zero: too-large (413)");
+        assertFalse(Files.exists(dir.resolve("z.png")));
+    }
+
+    /** {@code -} is standard input for IN and --header, standard output for OUT (the line then goes to stderr). */
+    @Test
+    void dashIsStandardInputAndOutput() throws IOException {
+        byte[] source = Files.readAllBytes(jpeg);
+        Run piped = run(source, "--spec", "format=webp,width=80", "-", "-");
+        assertEquals(0, piped.status(), piped.err());
+        byte[] written = piped.out().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] direct = new imageopt.transform.ImageTransformer().transform(source, imageopt.transform.TransformSpec.parse("format=webp,width=80")).bytes();
+        assertArrayEquals(direct, written, "standard output holds the image alone");
+        assertTrue(SUMMARY.matcher(piped.err().strip()).matches(), piped.err());
+        assertFalse(Files.exists(Path.of("-")), "no file named -");
+
+        Run header = run(source, "--header", "-");
+        assertEquals(0, header.status(), header.err());
+        assertTrue(header.out().startsWith("-: jpeg 170x256"), header.out());
+    }
+
+    /** OUT that is a directory (the root included) is refused by name before any work. */
+    @Test
+    void aDirectoryAsOutputIsRefusedByName() {
+        assertFailure(run(jpeg.toString(), "/"), "cannot write OUT '/': it is a directory");
+        assertFailure(run(jpeg.toString(), dir.toString()), "cannot write OUT '" + dir + "': it is a directory");
+    }
+
+    /** Without --preset the command line gives the service's bytes (EncoderSettings.DEFAULT); --preset sharp stays. */
+    @Test
+    void theDefaultsAreTheService() throws IOException {
+        byte[] source = Files.readAllBytes(jpeg);
+        var spec = imageopt.transform.TransformSpec.parse("format=avif,width=120");
+        Path out = dir.resolve("service.avif");
+        summary(run("--spec", "format=avif,width=120", jpeg.toString(), out.toString()));
+        assertArrayEquals(new imageopt.transform.ImageTransformer().transform(source, spec).bytes(), Files.readAllBytes(out));
+        Path sharp = dir.resolve("sharp.avif");
+        summary(run("--spec", "format=avif,width=120", "--preset", "sharp", jpeg.toString(), sharp.toString()));
+        assertArrayEquals(new imageopt.transform.ImageTransformer(imageopt.transform.Limits.DEFAULT, imageopt.transform.EncoderSettings.SHARP_DEFAULTS)
+                .transform(source, spec).bytes(), Files.readAllBytes(sharp));
+    }
+
+    /** A PNG of 1 x 99,999,999 (194 KB of bytes) is one line and status 1, never a stack trace. */
+    @Test
+    void anExtremelyThinImageIsOneLine() throws IOException {
+        Path thin = Files.write(dir.resolve("thin.png"), imageopt.transform.TestImages.thinPng(99_999_999));
+        assertFailure(run(thin.toString(), dir.resolve("thin-out.png").toString()), thin + ": too-large (413): source is 1x99999999");
     }
 }
