@@ -24,14 +24,16 @@ public record EncoderSettings(Jpeg jpeg, Webp webp, Avif avif, int pngCompressio
             new Jpeg(80, false, 0), new Webp(80, 4, false, WebpPreset.DEFAULT), new Avif(50, 4, true, 8, AvifTune.AUTO), 6, 7);
 
     /**
-     * The engine's default, chosen by the encoder study on 22 images of mixed content at 800 px
-     * (benchmarks/README.md, "The encoder study"): at no worse median butteraugli and ssimulacra
-     * than the AWS sample's settings, JPEG with mozjpeg's trellis quantisation and progressive
-     * scans at q80 (table 3), WebP ..., AVIF at effort 2 tuned for image quality (libaom's
-     * {@code tune=iq}).
+     * The engine's default, chosen by the encoder study on 25 images of mixed content at 800 px
+     * (benchmarks/README.md, "The encoder study"): each format's setting whose median butteraugli
+     * and ssimulacra are within 2% of Sharp's at the AWS sample's setting, AVIF in at most 0.2x its
+     * CPU time, with the fewest bytes. JPEG: mozjpeg (trellis, progressive scans, table 3) at q83,
+     * 0.89x the bytes; WebP: the sample's q80 effort 4 (nothing libwebp offers was smaller at that
+     * quality); AVIF: q53 effort 2, 4:4:4, 0.14x the CPU for 1.09x the bytes (libvips already tunes
+     * libaom for image quality).
      */
     public static final EncoderSettings DEFAULT = new EncoderSettings(
-            new Jpeg(80, false, 0), new Webp(80, 4, false, WebpPreset.DEFAULT), new Avif(53, 3, true, 8, AvifTune.AUTO), 6, 7);
+            new Jpeg(83, true, 3), new Webp(80, 4, false, WebpPreset.DEFAULT), new Avif(53, 2, true, 8, AvifTune.AUTO), 6, 7);
 
     /**
      * @param quality    1..100 (libjpeg's scale)

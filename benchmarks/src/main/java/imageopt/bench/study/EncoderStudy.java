@@ -56,14 +56,14 @@ public final class EncoderStudy {
     private static final List<String> IMAGE_SUFFIXES = List.of(".jpg", ".jpeg", ".png", ".webp", ".avif", ".tif", ".tiff", ".heic");
 
     /**
-     * What --grid candidates measures: per format the engine's default, the AWS sample's setting on
-     * the engine, and the settings around the default that the search on a subset left standing
-     * (benchmarks/README.md, "The encoder study").
+     * What --grid candidates measures: per format, the settings that a first search (Sharp, 10
+     * images, benchmarks/README.md "The encoder study") left near the sample's quality.
      */
     static final List<String> CANDIDATES = List.of(
-            "jpeg-default", "jpeg-sharp", "jpeg-q80-moz", "jpeg-q81-moz", "jpeg-q82-moz", "jpeg-q83-moz", "jpeg-q81-moz-t5",
-            "webp-default", "webp-sharp", "webp-q77-e4-ss", "webp-q78-e4-ss", "webp-q79-e4-ss",
-            "avif-default", "avif-sharp", "avif-q53-e3-444", "avif-q53-e2-444", "avif-q53-e2-444-iq", "avif-q53-e2-444-ssim", "avif-q55-e2-444", "avif-q54-e2-420", "avif-q56-e2-420");
+            "jpeg-default", "webp-default", "avif-default",
+            "jpeg-q81-moz", "jpeg-q82-moz", "jpeg-q83-moz", "jpeg-q81-moz-t5",
+            "webp-q77-e4-ss", "webp-q78-e4-ss", "webp-q79-e4-ss",
+            "avif-q53-e3-444", "avif-q53-e2-444", "avif-q55-e2-444", "avif-q54-e2-420", "avif-q56-e2-420");
 
     /** One image through one setting: median wall and CPU ms, bytes, and its scores (being computed). */
     record Measure(double wallMs, double cpuMs, long bytes, Future<double[]> scores) {}
@@ -167,7 +167,9 @@ public final class EncoderStudy {
         }
         scorers.shutdown();
         String where = root.relativize(folder.toAbsolutePath().normalize()).toString();
-        String folderLabel = where.startsWith("..") ? folder.getFileName() + " (outside the repository)" : where;
+        String folderLabel = folder.toAbsolutePath().normalize().endsWith(Path.of("encoder-corpus", "images"))
+                ? "the study's corpus (benchmarks/corpus/fetch.sh)"
+                : where.startsWith("..") ? folder.getFileName() + " (outside the repository)" : where;
         StudyReport.write(out, rows, perImage, done, widths, repeats, folderLabel, ChooseDefaults.DELIVERIES, root);
         System.err.println("wrote " + root.relativize(out.toAbsolutePath().normalize()) + "/{study.json,study.md,choice.md,rate-quality-*.svg}");
         System.out.print(Files.readString(out.resolve("choice.md")));

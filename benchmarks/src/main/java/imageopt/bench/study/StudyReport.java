@@ -75,8 +75,10 @@ final class StudyReport {
         Files.writeString(out.resolve("study.md"), markdown(rows, images, repeats, folder));
         int design = widths.contains(800) ? 800 : widths.getFirst();
         Files.writeString(out.resolve("choice.md"), ChooseDefaults.markdown(rows, design, ChooseDefaults.Prices.read(root.resolve("benchmarks/prices.json"))));
+        ChooseDefaults.Prices prices = ChooseDefaults.Prices.read(root.resolve("benchmarks/prices.json"));
+        List<String> picks = ChooseDefaults.choose(rows, design, prices).stream().flatMap(p -> p.chosen().stream()).map(StudyRow::key).toList();
         for (int w : widths) {
-            chart(out.resolve("rate-quality-" + w), rows, w, images.size());
+            chart(out.resolve("rate-quality-" + w), rows, w, images.size(), picks);
         }
     }
 
@@ -98,8 +100,8 @@ final class StudyReport {
         return md.toString();
     }
 
-    /** Bytes (x the sample's) against median butteraugli, one point per setting, the sample's marked apart. */
-    static void chart(Path file, List<StudyRow> rows, int width, int images) throws IOException {
+    /** Bytes (x the sample's) against median butteraugli, one point per setting, the sample's and the picks marked apart. */
+    static void chart(Path file, List<StudyRow> rows, int width, int images, List<String> picks) throws IOException {
         XYChart chart = new XYChartBuilder().width(900).height(480)
                 .title(String.format(Locale.ROOT, "Rate and quality at %d px, %d images (lower left is better)", width, images))
                 .xAxisTitle("bytes, x the AWS sample's (Sharp)").yAxisTitle("median butteraugli 3-norm").build();
@@ -122,6 +124,11 @@ final class StudyReport {
             XYSeries b = chart.addSeries(f.token() + ": AWS sample", List.of(1.0), List.of(sample.butteraugli()));
             b.setMarker(SeriesMarkers.DIAMOND);
             b.setMarkerColor(COLOURS.get(f).darker().darker());
+            mine.stream().filter(r -> picks.contains(r.key())).findFirst().ifPresent(pick -> {
+                XYSeries p = chart.addSeries(f.token() + ": pick, " + pick.key(), List.of(pick.against(sample).bytes()), List.of(pick.butteraugli()));
+                p.setMarker(SeriesMarkers.TRIANGLE_UP);
+                p.setMarkerColor(Color.BLACK);
+            });
         }
         VectorGraphicsEncoder.saveVectorGraphic(chart, file.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
