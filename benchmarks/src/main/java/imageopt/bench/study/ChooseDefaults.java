@@ -33,7 +33,7 @@ import java.util.Optional;
  * are reported beside the pick, met or not; at the other widths the pick is checked not to regress
  * (bytes and both scores within the tolerance of the sample's).
  * <pre>
- *   java -cp benchmarks.jar imageopt.bench.study.ChooseDefaults --study study.json [--width 800] [--deliveries 30]
+ *   java -cp benchmarks.jar imageopt.bench.study.ChooseDefaults --study study.json [--width 800] [--chart FILE]
  * </pre>
  */
 public final class ChooseDefaults {
@@ -145,7 +145,12 @@ public final class ChooseDefaults {
         Path root = EncoderStudy.repositoryRoot();
         Prices prices = Prices.read(Path.of(o.getOrDefault("prices", root.resolve("benchmarks/prices.json").toString())));
         List<StudyRow> rows = readRows(Path.of(o.get("study")));
-        System.out.print(markdown(rows, Integer.parseInt(o.getOrDefault("width", "800")), prices));
+        int width = Integer.parseInt(o.getOrDefault("width", "800"));
+        System.out.print(markdown(rows, width, prices));
+        if (o.containsKey("chart")) { // the rate-quality chart of that width, the picks marked (FILE.png and FILE.svg)
+            List<String> picks = choose(rows, width, prices).stream().flatMap(p -> p.chosen().stream()).map(StudyRow::key).toList();
+            StudyReport.chart(Path.of(o.get("chart")), rows, width, rows.getFirst().images(), picks);
+        }
     }
 
     static List<StudyRow> readRows(Path studyJson) throws IOException {
