@@ -1,10 +1,12 @@
 // Sharp's side of the side-by-side benchmark. Reads one command per line on stdin,
 //   ENCODER WIDTH N FILE      (ENCODER: an encoder key as imageopt names it, or "header")
-// and answers one JSON line {"ms": [...], "bytes": N, "threads": T}.
+// and answers one JSON line {"ms": [...], "cpuMs": [...], "bytes": N, "threads": T}; or a JSON line
+//   {"encoder": KEY, "width": W, "n": N, "file": FILE, "out": OUT}
+// does the same and writes the last output to OUT (the encoder study scores it).
 // Encoder keys (the same grammar as imageopt.bench.EncoderChoice):
 //   jpeg-q80, jpeg-q80-moz (Sharp's mozjpeg: true), webp-q80-e4, avif-q50-e4-444, avif-q55-e2-420, png-c6
 // Legacy single words jpeg / webp / avif mean Sharp's defaults (what the AWS sample uses).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import sharp from 'sharp';
 import { encoder } from './encoders.mjs';
@@ -20,20 +22,30 @@ async function once(cmd) {
     const m = await sharp(buf).metadata();
     return m.width;
   }
-  const out = await encoder(cmd.encoder).apply(sharp(buf).rotate().resize({ width: cmd.width, withoutEnlargement: true })).toBuffer();
-  return out.length;
+  return encoder(cmd.encoder).apply(sharp(buf).rotate().resize({ width: cmd.width, withoutEnlargement: true })).toBuffer();
 }
 
 for await (const line of createInterface({ input: process.stdin })) {
   if (!line.trim()) continue;
-  const [enc, width, n, ...file] = line.trim().split(' ');
-  const cmd = { encoder: enc, width: Number(width), n: Number(n), file: file.join(' ') };
+  let cmd;
+  if (line.trim().startsWith('{')) {
+    cmd = JSON.parse(line);
+  } else {
+    const [enc, width, n, ...file] = line.trim().split(' ');
+    cmd = { encoder: enc, width: Number(width), n: Number(n), file: file.join(' ') };
+  }
   const ms = [];
-  let bytes = 0;
+  const cpuMs = [];
+  let out;
   for (let i = 0; i < cmd.n; i++) {
     const t0 = process.hrtime.bigint();
-    bytes = await once(cmd);
+    const c0 = process.cpuUsage();
+    out = await once(cmd);
     ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const c = process.cpuUsage(c0);
+    cpuMs.push((c.user + c.system) / 1000);
   }
-  process.stdout.write(JSON.stringify({ ms, bytes, threads: sharp.concurrency() }) + '\n');
+  if (cmd.out) writeFileSync(cmd.out, out);
+  const bytes = typeof out === 'number' ? out : out.length;
+  process.stdout.write(JSON.stringify({ ms, cpuMs, bytes, threads: sharp.concurrency() }) + '\n');
 }

@@ -3,6 +3,7 @@ package imageopt.bench;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
+import imageopt.transform.EncoderSettings;
 import imageopt.transform.OutputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -206,9 +207,12 @@ public final class BenchProfile {
         var s = c.settings();
         List<String> out = new ArrayList<>();
         switch (c.format()) {
-            case JPEG -> out.add(new EncoderChoice(c.format(), s.withJpeg(s.jpegQuality(), !s.jpegMozjpeg())).key());
-            case WEBP -> { for (int e : new int[] {0, 2, 4, 6}) out.add(new EncoderChoice(c.format(), s.withWebp(s.webpQuality(), e)).key()); }
-            case AVIF -> { for (int e : new int[] {0, 2, 4, 6}) out.add(new EncoderChoice(c.format(), s.withAvif(s.avifQuality(), e, s.avifChroma444())).key()); }
+            case JPEG -> out.add(new EncoderChoice(c.format(), s.with(new EncoderSettings.Jpeg(s.jpeg().quality(), !s.jpeg().mozjpeg(),
+                    s.jpeg().mozjpeg() ? 0 : 3))).key());
+            case WEBP -> { for (int e : new int[] {0, 2, 4, 6}) out.add(new EncoderChoice(c.format(), s.with(new EncoderSettings.Webp(
+                    s.webp().quality(), e, s.webp().smartSubsample(), s.webp().preset()))).key()); }
+            case AVIF -> { for (int e : new int[] {0, 2, 4, 6}) out.add(new EncoderChoice(c.format(), s.with(new EncoderSettings.Avif(
+                    s.avif().quality(), e, s.avif().chroma444(), s.avif().bitDepth(), s.avif().tune()))).key()); }
             default -> { }
         }
         return out;

@@ -1,25 +1,39 @@
 package imageopt.bench;
 
 import imageopt.transform.EncoderSettings;
+import imageopt.transform.EncoderSettings.Avif;
+import imageopt.transform.EncoderSettings.AvifTune;
+import imageopt.transform.EncoderSettings.Jpeg;
+import imageopt.transform.EncoderSettings.Webp;
 import imageopt.transform.OutputFormat;
+import imageopt.vips.VipsEnums.WebpPreset;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One output format with its encoder settings, named by a short key that benchmark results carry
- * (a JMH parameter, a side-by-side cell, a row of the encoder study):
- * {@code jpeg-q80}, {@code jpeg-q80-moz}, {@code webp-q80-e4}, {@code avif-q50-e4-444},
- * {@code avif-q55-e2-420}, {@code png-c6}. {@code FORMAT-default} and {@code FORMAT-sharp} name the
- * engine's {@link EncoderSettings#DEFAULT} and the AWS sample's {@link EncoderSettings#SHARP_DEFAULTS}
- * and are resolved to the explicit key before anything is run or written, so a result file never
- * depends on what "default" meant on the day it is read.
+ * (a JMH parameter, a side-by-side cell, a row of the encoder study); benchmarks/sharp/encoders.mjs
+ * reads the same keys as Sharp options:
+ * <pre>
+ *   jpeg-q80[-moz][-tN]                          -moz: mozjpeg's extras (Sharp's mozjpeg: true), table 3
+ *                                                unless -tN (N = 0..8) names another
+ *   webp-q80-e4[-ss][-picture|-photo|-drawing|-icon|-text]   -ss: smart subsampling; a preset
+ *   avif-q50-e4-444|420[-10bit|-12bit][-iq|-ssim|-psnr]        bit depth; libaom's tuning
+ *   png-c6
+ * </pre>
+ * {@code FORMAT-default} and {@code FORMAT-sharp} name the engine's {@link EncoderSettings#DEFAULT}
+ * and the AWS sample's {@link EncoderSettings#SHARP_DEFAULTS} and are resolved to the explicit key
+ * before anything is run or written, so a result file never depends on what "default" meant on
+ * the day it is read.
  */
 public record EncoderChoice(OutputFormat format, EncoderSettings settings) {
-    private static final Pattern JPEG = Pattern.compile("jpeg-q(\\d+)(-moz)?");
-    private static final Pattern WEBP = Pattern.compile("webp-q(\\d+)-e(\\d)");
-    private static final Pattern AVIF = Pattern.compile("avif-q(\\d+)-e(\\d)-(444|420)");
+    private static final Pattern JPEG = Pattern.compile("jpeg-q(\\d+)(-moz)?(?:-t(\\d))?");
+    private static final Pattern WEBP = Pattern.compile("webp-q(\\d+)-e(\\d)(-ss)?(?:-(picture|photo|drawing|icon|text))?");
+    private static final Pattern AVIF = Pattern.compile("avif-q(\\d+)-e(\\d)-(444|420)(?:-(10|12)bit)?(?:-(iq|ssim|psnr))?");
     private static final Pattern PNG = Pattern.compile("png-c(\\d)");
+    private static final String GRAMMAR = "jpeg-q80[-moz][-tN], webp-q80-e4[-ss][-photo|-picture|-drawing|-icon|-text], "
+            + "avif-q50-e4-444|420[-10bit|-12bit][-iq|-ssim|-psnr], png-c6, FORMAT-default, FORMAT-sharp";
 
     public static EncoderChoice parse(String key) {
         String k = key.strip().toLowerCase(Locale.ROOT);
@@ -31,31 +45,46 @@ public record EncoderChoice(OutputFormat format, EncoderSettings settings) {
         }
         EncoderSettings base = EncoderSettings.DEFAULT;
         Matcher m;
-        if ((m = JPEG.matcher(k)).matches()) {
-            return new EncoderChoice(OutputFormat.JPEG, base.withJpeg(Integer.parseInt(m.group(1)), m.group(2) != null));
+        try {
+            if ((m = JPEG.matcher(k)).matches()) {
+                boolean moz = m.group(2) != null;
+                int table = m.group(3) != null ? Integer.parseInt(m.group(3)) : impliedTable(moz);
+                return new EncoderChoice(OutputFormat.JPEG, base.with(new Jpeg(Integer.parseInt(m.group(1)), moz, table)));
+            }
+            if ((m = WEBP.matcher(k)).matches()) {
+                WebpPreset preset = m.group(4) == null ? WebpPreset.DEFAULT : WebpPreset.valueOf(m.group(4).toUpperCase(Locale.ROOT));
+                return new EncoderChoice(OutputFormat.WEBP, base.with(new Webp(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) != null, preset)));
+            }
+            if ((m = AVIF.matcher(k)).matches()) {
+                int depth = m.group(4) == null ? 8 : Integer.parseInt(m.group(4));
+                AvifTune tune = m.group(5) == null ? AvifTune.AUTO : AvifTune.valueOf(m.group(5).toUpperCase(Locale.ROOT));
+                return new EncoderChoice(OutputFormat.AVIF, base.with(new Avif(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                        m.group(3).equals("444"), depth, tune)));
+            }
+            if ((m = PNG.matcher(k)).matches()) {
+                return new EncoderChoice(OutputFormat.PNG, base.withPngCompression(Integer.parseInt(m.group(1))));
+            }
+        } catch (IllegalArgumentException e) { // out of range: the settings' own message
+            throw new IllegalArgumentException("encoder key '" + key + "': " + e.getMessage(), e);
         }
-        if ((m = WEBP.matcher(k)).matches()) {
-            return new EncoderChoice(OutputFormat.WEBP, base.withWebp(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
-        }
-        if ((m = AVIF.matcher(k)).matches()) {
-            return new EncoderChoice(OutputFormat.AVIF, base.withAvif(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3).equals("444")));
-        }
-        if ((m = PNG.matcher(k)).matches()) {
-            EncoderSettings s = base;
-            return new EncoderChoice(OutputFormat.PNG, new EncoderSettings(s.jpegQuality(), s.webpQuality(), s.webpEffort(), s.avifQuality(),
-                    s.avifEffort(), s.avifChroma444(), Integer.parseInt(m.group(1)), s.gifEffort(), s.jpegMozjpeg()));
-        }
-        throw new IllegalArgumentException("encoder key '" + key + "' is not one of jpeg-q80, jpeg-q80-moz, webp-q80-e4, "
-                + "avif-q50-e4-444, avif-q50-e4-420, png-c6, FORMAT-default, FORMAT-sharp");
+        throw new IllegalArgumentException("encoder key '" + key + "' is not one of " + GRAMMAR);
+    }
+
+    private static int impliedTable(boolean mozjpeg) {
+        return mozjpeg ? 3 : 0;
     }
 
     /** The explicit key: what results carry. */
     public String key() {
         EncoderSettings s = settings;
         return switch (format) {
-            case JPEG -> "jpeg-q" + s.jpegQuality() + (s.jpegMozjpeg() ? "-moz" : "");
-            case WEBP -> "webp-q" + s.webpQuality() + "-e" + s.webpEffort();
-            case AVIF -> "avif-q" + s.avifQuality() + "-e" + s.avifEffort() + (s.avifChroma444() ? "-444" : "-420");
+            case JPEG -> "jpeg-q" + s.jpeg().quality() + (s.jpeg().mozjpeg() ? "-moz" : "")
+                    + (s.jpeg().quantTable() != impliedTable(s.jpeg().mozjpeg()) ? "-t" + s.jpeg().quantTable() : "");
+            case WEBP -> "webp-q" + s.webp().quality() + "-e" + s.webp().effort() + (s.webp().smartSubsample() ? "-ss" : "")
+                    + (s.webp().preset() != WebpPreset.DEFAULT ? "-" + s.webp().preset().name().toLowerCase(Locale.ROOT) : "");
+            case AVIF -> "avif-q" + s.avif().quality() + "-e" + s.avif().effort() + (s.avif().chroma444() ? "-444" : "-420")
+                    + (s.avif().bitDepth() != 8 ? "-" + s.avif().bitDepth() + "bit" : "")
+                    + (s.avif().tune() != AvifTune.AUTO ? "-" + s.avif().tune().option() : "");
             case PNG -> "png-c" + s.pngCompression();
             case GIF -> throw new IllegalStateException("GIF has no encoder key");
         };

@@ -276,15 +276,20 @@ public final class ImageTransformer {
             op.set("in", in).set("keep", Keep.NONE);
             switch (output) {
                 case JPEG -> {
-                    op.set("Q", quality).set("optimize_coding", true);
-                    if (e.jpegMozjpeg()) { // Sharp's mozjpeg: true
-                        op.set("trellis_quant", true).set("overshoot_deringing", true).set("optimize_scans", true)
-                                .set("interlace", true).set("quant_table", 3);
+                    op.set("Q", quality).set("optimize_coding", true).set("quant_table", e.jpeg().quantTable());
+                    if (e.jpeg().mozjpeg()) { // Sharp's mozjpeg: true
+                        op.set("trellis_quant", true).set("overshoot_deringing", true).set("optimize_scans", true).set("interlace", true);
                     }
                 }
-                case WEBP -> op.set("Q", quality).set("effort", e.webpEffort());
-                case AVIF -> op.set("Q", quality).set("compression", HeifCompression.AV1).set("effort", avifEffort(in, deadline))
-                        .set("subsample_mode", e.avifChroma444() ? Subsample.OFF : Subsample.ON).set("bitdepth", 8);
+                case WEBP -> op.set("Q", quality).set("effort", e.webp().effort())
+                        .set("smart_subsample", e.webp().smartSubsample()).set("preset", e.webp().preset());
+                case AVIF -> {
+                    op.set("Q", quality).set("compression", HeifCompression.AV1).set("effort", avifEffort(in, deadline))
+                            .set("subsample_mode", e.avif().chroma444() ? Subsample.OFF : Subsample.ON).set("bitdepth", e.avif().bitDepth());
+                    if (e.avif().tune().option() != null) {
+                        op.set("tune", e.avif().tune().option());
+                    }
+                }
                 case PNG -> op.set("compression", e.pngCompression()).set("filter", PngFilter.NONE);
                 case GIF -> op.set("effort", e.gifEffort());
             }
@@ -295,7 +300,7 @@ public final class ImageTransformer {
     /** The configured AVIF effort, or a lower one whose predicted encode fits the budget left. */
     private int avifEffort(VipsImage image, Deadline deadline) {
         long pixels = (long) image.width() * image.height();
-        return NativeCost.avifEffortWithin(encoders.avifEffort(), pixels, deadline.remainingNanos())
+        return NativeCost.avifEffortWithin(encoders.avif().effort(), pixels, deadline.remainingNanos())
                 .orElseThrow(() -> deadline.expired("an AVIF encode of " + pixels + " pixels would not fit the time left"));
     }
 

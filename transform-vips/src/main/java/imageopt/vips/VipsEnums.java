@@ -99,6 +99,16 @@ public final class VipsEnums {
         public int value() { return value; }
     }
 
+    /** foreign.h: VipsForeignWebpPreset, libwebp's presets (filter strength, sharpness, noise shaping). */
+    public enum WebpPreset implements VipsEnum {
+        DEFAULT(0), PICTURE(1), PHOTO(2), DRAWING(3), ICON(4), TEXT(5);
+        private final int value;
+        WebpPreset(int value) { this.value = value; }
+        public String typeName() { return "VipsForeignWebpPreset"; }
+        public String cName() { return "VIPS_FOREIGN_WEBP_PRESET_" + name(); }
+        public int value() { return value; }
+    }
+
     /** foreign.h: VipsForeignPngFilter flags. */
     public enum PngFilter implements VipsEnum {
         NONE(0x08), SUB(0x10), UP(0x20), AVG(0x40), PAETH(0x80), ALL(0xF8);

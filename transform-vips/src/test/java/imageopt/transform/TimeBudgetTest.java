@@ -186,7 +186,7 @@ class TimeBudgetTest {
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aSlowAvifEncodeFitsTheBudget() {
         byte[] photo = TestImages.largePhotoBytes();
-        ImageTransformer slowest = new ImageTransformer(Limits.DEFAULT.withTimeBudget(BUDGET), EncoderSettings.DEFAULT.withAvif(60, 9, true));
+        ImageTransformer slowest = new ImageTransformer(Limits.DEFAULT.withTimeBudget(BUDGET), EncoderSettings.DEFAULT.with(new EncoderSettings.Avif(60, 9, true, 8, EncoderSettings.AvifTune.AUTO)));
         long start = System.nanoTime();
         String outcome;
         try {

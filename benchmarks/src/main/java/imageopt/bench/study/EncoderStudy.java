@@ -2,7 +2,6 @@ package imageopt.bench.study;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
-import imageopt.bench.Corpus;
 import imageopt.bench.EncoderChoice;
 import imageopt.transform.EncoderSettings;
 import imageopt.transform.ImageTransformer;
@@ -13,15 +12,15 @@ import imageopt.vips.Operation;
 import imageopt.vips.Vips;
 import imageopt.vips.VipsImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,152 +31,199 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The encoder study: for every setting of a grid (JPEG quality with and without mozjpeg's extras,
- * WebP quality x effort, AVIF quality x effort x chroma), every image of a folder is transformed to
- * a width by the engine (the whole transform, one libvips thread, median of --repeats), and the
- * output is scored against the same resize kept lossless (PNG) by Debian's libjxl-devtools:
- * {@code butteraugli_main --pnorm 3} (the 3-norm; lower is better) and {@code ssimulacra_main}
- * (lower is better). Both images are flattened on white before scoring (what a page shows; the
- * alpha PNG keeps its alpha in WebP and AVIF).
+ * The encoder study, side by side with Sharp in one run: for every image of a folder and every
+ * width, Sharp 0.35.5 (the same libvips build) transforms it with the AWS sample's setting for each
+ * format (Sharp's defaults) and the engine with every setting of the grid; both are timed (median
+ * of --repeats, one libvips thread, process CPU and wall time) and every output is scored against
+ * the same side's resize kept lossless (PNG) by Debian's libjxl-devtools: {@code butteraugli_main
+ * --pnorm 3} (the 3-norm) and {@code ssimulacra_main}, both lower-is-better, both images
+ * flattened on white. Per setting: bytes and CPU time summed over the images, the two scores'
+ * medians, and each against the sample's; then the choice rule ({@link ChooseDefaults}) and a
+ * rate-quality chart.
  * <pre>
- *   java -cp benchmarks.jar imageopt.bench.study.EncoderStudy [--images DIR] [--width 800] [--repeats 3]
- *        [--grid full|quick|KEY,KEY...] [--out DIR]
+ *   ./imageopt encoder-study [--images DIR] [--widths 800] [--grid candidates|KEY,KEY...] [--repeats 3]
+ *        [--budget-minutes 0] [--only IMG,IMG] [--out DIR]
  * </pre>
- * Writes study.json and study.md to --out (default benchmarks/target/encoder-study).
+ * Without --images, ./imageopt passes the corpus of benchmarks/corpus/fetch.sh. With a time budget,
+ * images are taken in turn until it is spent (every setting sees the same images). Writes
+ * study.json, study.md, choice.md and rate-quality-WIDTH.{svg,png} to --out (default
+ * benchmarks/target/encoder-study).
  */
 public final class EncoderStudy {
     /** A busy machine must not turn a slow setting into a failure. */
-    private static final Limits STUDY_LIMITS = Limits.DEFAULT.withTimeBudget(java.time.Duration.ofMinutes(10));
+    private static final Limits STUDY_LIMITS = Limits.DEFAULT.withTimeBudget(Duration.ofMinutes(10));
     private static final Pattern NORM3 = Pattern.compile("3-norm:\\s*([0-9.eE+-]+)");
+    private static final List<String> IMAGE_SUFFIXES = List.of(".jpg", ".jpeg", ".png", ".webp", ".avif", ".tif", ".tiff", ".heic");
 
-    public record Row(String key, String format, int images, double msMean, double wallMean, long bytes, double butteraugli3,
-                      double butteraugliWorst, double butteraugliMax, double ssimulacra, Map<String, double[]> perImage) {}
+    /**
+     * What --grid candidates measures: per format, the settings that a first search (Sharp, 10
+     * images, benchmarks/README.md "The encoder study") left near the sample's quality.
+     */
+    static final List<String> CANDIDATES = List.of(
+            "jpeg-default", "webp-default", "avif-default",
+            "jpeg-q81-moz", "jpeg-q82-moz", "jpeg-q83-moz", "jpeg-q81-moz-t5",
+            "webp-q77-e4-ss", "webp-q78-e4-ss", "webp-q79-e4-ss",
+            "avif-q53-e3-444", "avif-q53-e2-444", "avif-q55-e2-444", "avif-q54-e2-420", "avif-q56-e2-420");
+
+    /** One image through one setting: median wall and CPU ms, bytes, and its scores (being computed). */
+    record Measure(double wallMs, double cpuMs, long bytes, Future<double[]> scores) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
-        if (opts.containsKey("images")) {
-            System.setProperty("imageopt.corpus", opts.get("images"));
+        Path root = repositoryRoot();
+        Path folder = Path.of(opts.getOrDefault("images", System.getenv().getOrDefault("IMAGEOPT_CORPUS", "")));
+        if (folder.toString().isEmpty() || !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("--images DIR: a folder of images (./imageopt encoder-study fetches the study's corpus by default)");
         }
-        int width = Integer.parseInt(opts.getOrDefault("width", "800"));
+        List<Integer> widths = Arrays.stream(opts.getOrDefault("widths", opts.getOrDefault("width", "800")).split(",")).map(w -> Integer.parseInt(w.strip())).toList();
         int repeats = Integer.parseInt(opts.getOrDefault("repeats", "3"));
-        Path out = Path.of(opts.getOrDefault("out", Corpus.workDir().resolve("encoder-study").toString()));
-        List<String> keys = grid(opts.getOrDefault("grid", "full"));
-        List<String> images = opts.containsKey("only") ? List.of(opts.get("only").split(",")) : Corpus.images();
+        Duration budget = Duration.ofSeconds(Math.round(Double.parseDouble(opts.getOrDefault("budget-minutes", "0")) * 60));
+        Path out = Path.of(opts.getOrDefault("out", root.resolve("benchmarks/target/encoder-study").toString()));
+        List<String> keys = grid(opts.getOrDefault("grid", "candidates"));
+        List<String> images = opts.containsKey("only") ? List.of(opts.get("only").split(",")) : imagesIn(folder);
+        List<OutputFormat> formats = keys.stream().map(k -> EncoderChoice.parse(k).format()).distinct().toList();
         requireTools();
         Vips.start();
         Vips.concurrency(1);
-
         Files.createDirectories(out.resolve("ref"));
         Files.createDirectories(out.resolve("dist"));
-        System.err.printf(Locale.ROOT, "encoder study: %d settings x %d images at %d px, %d timed runs each, one libvips thread%n",
-                keys.size(), images.size(), width, repeats);
+        System.err.printf(Locale.ROOT, "encoder study: %d settings + the AWS sample's on Sharp, %d images, widths %s, %d timed runs each, one libvips thread%s%n",
+                keys.size(), images.size(), widths, repeats, budget.isZero() ? "" : ", time budget " + budget.toMinutes() + " min");
 
-        // references: the same transform, PNG (lossless), flattened on white for scoring
         ImageTransformer lossless = new ImageTransformer(STUDY_LIMITS, EncoderSettings.DEFAULT);
-        Map<String, Path> refs = new LinkedHashMap<>();
-        Map<String, byte[]> sources = new LinkedHashMap<>();
-        for (String image : images) {
-            byte[] src = Corpus.read(image);
-            sources.put(image, src);
-            Path ref = out.resolve("ref").resolve(stem(image) + "-" + width + ".png");
-            Files.write(ref, flattenedPng(lossless.transform(src, TransformSpec.parse("format=png,width=" + width)).bytes()));
-            refs.put(image, ref);
+        Map<String, ImageTransformer> engines = new LinkedHashMap<>();
+        for (String key : keys) {
+            engines.put(key, new ImageTransformer(STUDY_LIMITS, EncoderChoice.parse(key).settings()));
         }
-
-        // warm every encoder once (first calls load codec tables)
-        for (String k : List.of("jpeg-q80", "webp-q80-e4", "avif-q50-e0-444")) {
-            EncoderChoice c = EncoderChoice.parse(k);
-            new ImageTransformer(STUDY_LIMITS, c.settings()).transform(sources.values().iterator().next(), TransformSpec.parse(c.spec(width)));
-        }
-
-        int cores = Runtime.getRuntime().availableProcessors();
-        ExecutorService scorers = Executors.newFixedThreadPool(Math.max(1, cores - 1), r -> {
+        ExecutorService scorers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
             Thread t = new Thread(r, "scorer");
             t.setDaemon(true);
             return t;
         });
-        Map<String, Map<String, Future<double[]>>> scores = new LinkedHashMap<>();
-        Map<String, Map<String, double[]>> timings = new LinkedHashMap<>();
-        int done = 0;
+        // width -> side:key -> image -> measure ("sharp:KEY" for Sharp's rows, the key alone for the engine's)
+        Map<Integer, Map<String, Map<String, Measure>>> measured = new LinkedHashMap<>();
+        List<String> done = new ArrayList<>();
         long t0 = System.nanoTime();
-        for (String key : keys) {
-            EncoderChoice choice = EncoderChoice.parse(key);
-            ImageTransformer engine = new ImageTransformer(STUDY_LIMITS, choice.settings());
-            TransformSpec spec = TransformSpec.parse(choice.spec(width));
+        try (SharpDriver sharp = new SharpDriver(root.resolve("benchmarks"))) {
             for (String image : images) {
-                byte[] src = sources.get(image);
-                double[] ms = new double[repeats], cpu = new double[repeats];
-                byte[] encoded = null;
-                for (int r = 0; r < repeats; r++) {
-                    long c = cpuNanos(), s = System.nanoTime();
-                    encoded = engine.transform(src, spec).bytes();
-                    ms[r] = (System.nanoTime() - s) / 1e6;
-                    cpu[r] = (cpuNanos() - c) / 1e6;
+                Duration spent = Duration.ofNanos(System.nanoTime() - t0);
+                if (!budget.isZero() && spent.compareTo(budget) > 0) {
+                    System.err.printf(Locale.ROOT, "time budget spent after %d of %d images: the rest are left out%n", done.size(), images.size());
+                    break;
                 }
-                Arrays.sort(ms);
-                Arrays.sort(cpu);
-                Path dist = out.resolve("dist").resolve(stem(image) + "-" + width + "-" + key + ".png");
-                Files.write(dist, flattenedPng(lossless.transform(encoded, TransformSpec.parse("format=png")).bytes()));
-                timings.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(image, new double[] {cpu[repeats / 2], encoded.length, ms[repeats / 2]});
-                Path ref = refs.get(image);
-                scores.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(image, scorers.submit(() -> score(ref, dist)));
+                Path file = folder.resolve(image);
+                byte[] source = Files.readAllBytes(file);
+                for (int width : widths) {
+                    Map<String, Map<String, Measure>> atWidth = measured.computeIfAbsent(width, w -> new LinkedHashMap<>());
+                    String stem = stem(image) + "-" + width;
+                    Path refEngine = out.resolve("ref").resolve(stem + "-imageopt.png");
+                    Files.write(refEngine, flattenedPng(lossless.transform(source, TransformSpec.parse("format=png,width=" + width)).bytes()));
+                    Path rawSharp = out.resolve("ref").resolve(stem + "-sharp-raw.png");
+                    sharp.transform("png-c1", width, 1, file, rawSharp);
+                    Path refSharp = out.resolve("ref").resolve(stem + "-sharp.png");
+                    Files.write(refSharp, flattenedPng(Files.readAllBytes(rawSharp)));
+                    for (OutputFormat format : formats) {
+                        String sampleKey = sampleKey(format);
+                        Path encoded = out.resolve("dist").resolve(stem + "-sharp-" + sampleKey + "." + format.token());
+                        SharpDriver.Timed t = sharp.transform(sampleKey, width, repeats, file, encoded);
+                        Path dist = out.resolve("dist").resolve(stem + "-sharp-" + sampleKey + ".png");
+                        Files.write(dist, flattenedPng(lossless.transform(Files.readAllBytes(encoded), TransformSpec.parse("format=png")).bytes()));
+                        atWidth.computeIfAbsent("sharp:" + sampleKey, k -> new LinkedHashMap<>())
+                                .put(image, new Measure(t.wallMs(), t.cpuMs(), t.bytes(), scorers.submit(() -> score(refSharp, dist))));
+                        for (String key : keys) {
+                            EncoderChoice choice = EncoderChoice.parse(key);
+                            if (choice.format() != format) continue;
+                            atWidth.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                                    .put(image, engineMeasure(engines.get(key), choice, source, width, repeats, out.resolve("dist").resolve(stem + "-" + key + ".png"),
+                                            lossless, refEngine, scorers));
+                        }
+                    }
+                }
+                done.add(image);
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                System.err.printf(Locale.ROOT, "[%d/%d] %-40s %5.0f s elapsed, ~%.0f s left%n", done.size(), images.size(), image, elapsed,
+                        elapsed / done.size() * (images.size() - done.size()));
             }
-            done++;
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            System.err.printf(Locale.ROOT, "[%d/%d] %-18s %6.0f CPU ms/image   %.0f s elapsed, ~%.0f s left%n", done, keys.size(), key,
-                    timings.get(key).values().stream().mapToDouble(v -> v[0]).average().orElse(0), elapsed, elapsed / done * (keys.size() - done));
         }
-
-        List<Row> rows = new ArrayList<>();
-        for (String key : keys) {
-            Map<String, double[]> per = new LinkedHashMap<>();
-            double ms = 0, wall = 0, b3 = 0, bWorst = 0, bMax = 0, ssim = 0;
-            long bytes = 0;
-            for (String image : images) {
-                double[] t = timings.get(key).get(image);
-                double[] s = scores.get(key).get(image).get();
-                per.put(image, new double[] {t[0], t[1], s[0], s[1], s[2]});
-                ms += t[0];
-                wall += t[2];
-                bytes += (long) t[1];
-                b3 += s[0];
-                bWorst = Math.max(bWorst, s[0]);
-                bMax += s[1];
-                ssim += s[2];
+        List<StudyRow> rows = new ArrayList<>();
+        Map<String, Map<String, double[]>> perImage = new LinkedHashMap<>(); // "width:side:key" -> image -> values
+        for (var w : measured.entrySet()) {
+            for (var k : w.getValue().entrySet()) {
+                boolean sample = k.getKey().startsWith("sharp:");
+                String key = sample ? k.getKey().substring("sharp:".length()) : k.getKey();
+                Map<String, double[]> values = new LinkedHashMap<>();
+                for (String image : done) {
+                    Measure m = k.getValue().get(image);
+                    double[] s = m.scores().get();
+                    values.put(image, new double[] {m.cpuMs(), m.wallMs(), m.bytes(), s[0], s[1], s[2]});
+                }
+                perImage.put(w.getKey() + ":" + (sample ? "sharp" : "imageopt") + ":" + key, values);
+                rows.add(new StudyRow(w.getKey(), EncoderChoice.parse(key).format(), key, sample, done.size(),
+                        values.values().stream().mapToLong(v -> (long) v[2]).sum(),
+                        values.values().stream().mapToDouble(v -> v[0]).sum(), values.values().stream().mapToDouble(v -> v[1]).sum(),
+                        SharpDriver.median(values.values().stream().mapToDouble(v -> v[3]).toArray()),
+                        SharpDriver.median(values.values().stream().mapToDouble(v -> v[5]).toArray())));
             }
-            int n = images.size();
-            rows.add(new Row(key, EncoderChoice.parse(key).format().token(), n, ms / n, wall / n, bytes, b3 / n, bWorst, bMax / n, ssim / n, per));
         }
         scorers.shutdown();
-        write(out, rows, images, width, repeats, Corpus.describe());
-        System.err.println("wrote " + out.resolve("study.json") + " and " + out.resolve("study.md"));
+        String where = root.relativize(folder.toAbsolutePath().normalize()).toString();
+        String folderLabel = folder.toAbsolutePath().normalize().endsWith(Path.of("encoder-corpus", "images"))
+                ? "the study's corpus (benchmarks/corpus/fetch.sh)"
+                : where.startsWith("..") ? folder.getFileName() + " (outside the repository)" : where;
+        StudyReport.write(out, rows, perImage, done, widths, repeats, folderLabel, ChooseDefaults.DELIVERIES, root);
+        System.err.println("wrote " + root.relativize(out.toAbsolutePath().normalize()) + "/{study.json,study.md,choice.md,rate-quality-*.svg}");
+        System.out.print(Files.readString(out.resolve("choice.md")));
     }
 
-    /** The grid of settings. */
+    private static Measure engineMeasure(ImageTransformer engine, EncoderChoice choice, byte[] source, int width, int repeats, Path dist,
+                                         ImageTransformer lossless, Path ref, ExecutorService scorers) throws IOException {
+        TransformSpec spec = TransformSpec.parse(choice.spec(width));
+        double[] wall = new double[repeats], cpu = new double[repeats];
+        byte[] encoded = null;
+        for (int r = 0; r < repeats; r++) {
+            long c = cpuNanos(), s = System.nanoTime();
+            encoded = engine.transform(source, spec).bytes();
+            wall[r] = (System.nanoTime() - s) / 1e6;
+            cpu[r] = (cpuNanos() - c) / 1e6;
+        }
+        Files.write(dist, flattenedPng(lossless.transform(encoded, TransformSpec.parse("format=png")).bytes()));
+        return new Measure(SharpDriver.median(wall), SharpDriver.median(cpu), encoded.length, scorers.submit(() -> score(ref, dist)));
+    }
+
+    /** The AWS sample's setting for a format (Sharp's defaults), as an encoder key. */
+    static String sampleKey(OutputFormat format) {
+        return new EncoderChoice(format, EncoderSettings.SHARP_DEFAULTS).key();
+    }
+
+    /** The settings to measure: {@code candidates}, or a list of keys (FORMAT-default / FORMAT-sharp resolved). */
     static List<String> grid(String which) {
-        if (!which.equals("full") && !which.equals("quick")) {
-            return Arrays.stream(which.split(",")).map(EncoderChoice::resolve).toList();
+        List<String> asked = which.equals("candidates") ? CANDIDATES : Arrays.asList(which.split(","));
+        LinkedHashSet<String> keys = new LinkedHashSet<>();
+        for (String k : asked) {
+            EncoderChoice c = EncoderChoice.parse(k);
+            if (c.format() != OutputFormat.JPEG && c.format() != OutputFormat.WEBP && c.format() != OutputFormat.AVIF) {
+                throw new IllegalArgumentException("the study compares lossy formats (JPEG, WebP, AVIF), not " + k);
+            }
+            keys.add(c.key());
         }
-        boolean full = which.equals("full");
-        List<String> keys = new ArrayList<>();
-        int[] jq = full ? new int[] {70, 75, 80, 85, 90} : new int[] {75, 80, 85};
-        for (int q : jq) {
-            keys.add("jpeg-q" + q);
-            keys.add("jpeg-q" + q + "-moz");
+        return List.copyOf(keys);
+    }
+
+    static List<String> imagesIn(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> IMAGE_SUFFIXES.stream().anyMatch(s -> n.toLowerCase(Locale.ROOT).endsWith(s))).sorted().toList();
         }
-        int[] wq = full ? new int[] {70, 75, 80, 85, 90} : new int[] {75, 80, 85};
-        int[] we = full ? new int[] {0, 2, 4, 6} : new int[] {0, 4};
-        for (int e : we) for (int q : wq) keys.add("webp-q" + q + "-e" + e);
-        int[] aq = full ? new int[] {45, 50, 55, 60, 65} : new int[] {50, 55, 60};
-        int[] ae = full ? new int[] {0, 2, 4, 6} : new int[] {0, 2, 4};
-        for (int e : ae) {
-            for (int q : aq) {
-                if (e == 6 && q != 50 && q != 60) continue; // effort 6 is slow: two points show the trend
-                keys.add("avif-q" + q + "-e" + e + "-444");
-                if (e < 6) keys.add("avif-q" + q + "-e" + e + "-420");
+    }
+
+    /** The checkout: the nearest directory upwards with benchmarks/src. */
+    static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("benchmarks/src"))) {
+                return dir;
             }
         }
-        return keys;
+        throw new IllegalStateException("run from inside the imageopt checkout");
     }
 
     /** {butteraugli 3-norm, butteraugli max, ssimulacra} of one distorted image against its reference. */
@@ -216,9 +262,7 @@ public final class EncoderStudy {
         try (Arena arena = Arena.ofConfined();
              Operation load = Operation.of("pngload_buffer").setBuffer("buffer", arena.allocateFrom(JAVA_BYTE, png)).build();
              VipsImage image = load.image("out")) {
-            VipsImage flat = image.hasAlpha()
-                    ? flatten(image)
-                    : image.newReference();
+            VipsImage flat = image.hasAlpha() ? flatten(image) : image.newReference();
             try (flat; Operation save = Operation.of("pngsave_buffer").set("in", flat).set("compression", 1).build()) {
                 return save.bytes("buffer");
             }
@@ -234,41 +278,6 @@ public final class EncoderStudy {
     private static String stem(String name) {
         int dot = name.lastIndexOf('.');
         return (dot > 0 ? name.substring(0, dot) : name).replace('@', '-');
-    }
-
-    private static void write(Path out, List<Row> rows, List<String> images, int width, int repeats, String folder) throws IOException {
-        StringBuilder json = new StringBuilder();
-        json.append("{\n  \"date\": \"").append(LocalDate.now()).append("\",\n")
-                .append("  \"libvips\": \"").append(Vips.version()).append("\",\n")
-                .append("  \"tools\": \"Debian libjxl-devtools: butteraugli_main --pnorm 3, ssimulacra_main\",\n")
-                .append("  \"folder\": \"").append(folder).append("\",\n")
-                .append("  \"width\": ").append(width).append(",\n  \"repeats\": ").append(repeats).append(",\n")
-                .append("  \"threads\": 1,\n  \"images\": [").append(String.join(", ", images.stream().map(i -> "\"" + i + "\"").toList())).append("],\n")
-                .append("  \"note\": \"cpuMs / wallMs: mean over images of each image's median whole transform, process CPU time / wall time; bytes: sum over images; scores: mean over images, lower is better; both images flattened on white\",\n")
-                .append("  \"rows\": [\n");
-        for (int i = 0; i < rows.size(); i++) {
-            Row r = rows.get(i);
-            json.append(String.format(Locale.ROOT, "    {\"key\": \"%s\", \"format\": \"%s\", \"cpuMs\": %.1f, \"wallMs\": %.1f, \"bytes\": %d, \"butteraugli3\": %.4f, "
-                    + "\"butteraugliWorst3\": %.4f, \"butteraugliMax\": %.4f, \"ssimulacra\": %.5f, \"perImage\": {", r.key(), r.format(), r.msMean(), r.wallMean(),
-                    r.bytes(), r.butteraugli3(), r.butteraugliWorst(), r.butteraugliMax(), r.ssimulacra()));
-            List<String> per = new ArrayList<>();
-            r.perImage().forEach((img, v) -> per.add(String.format(Locale.ROOT,
-                    "\"%s\": {\"cpuMs\": %.1f, \"bytes\": %d, \"butteraugli3\": %.4f, \"butteraugliMax\": %.4f, \"ssimulacra\": %.5f}",
-                    img, v[0], (long) v[1], v[2], v[3], v[4])));
-            json.append(String.join(", ", per)).append("}}").append(i < rows.size() - 1 ? ",\n" : "\n");
-        }
-        json.append("  ]\n}\n");
-        Files.writeString(out.resolve("study.json"), json);
-
-        StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Encoder study, %s: %d images (%s) -> %d px wide, libvips %s, one thread, median of %d.%n%n",
-                LocalDate.now(), images.size(), String.join(", ", images), width, Vips.version(), repeats));
-        md.append("| setting | CPU ms / image | bytes (sum) | butteraugli 3-norm (mean) | worst image | ssimulacra (mean) |\n|---|---|---|---|---|---|\n");
-        for (Row r : rows) {
-            md.append(String.format(Locale.ROOT, "| %s | %.0f | %,d | %.3f | %.3f | %.4f |%n", r.key(), r.msMean(), r.bytes(),
-                    r.butteraugli3(), r.butteraugliWorst(), r.ssimulacra()));
-        }
-        Files.writeString(out.resolve("study.md"), md);
     }
 
     private static long cpuNanos() {
