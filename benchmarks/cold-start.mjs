@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { root, recorded } from './repo-path.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -15,7 +16,7 @@ const args = {};
 for (let i = 0; i < argv.length; i += 2) args[argv[i].replace(/^--/, '')] = argv[i + 1];
 const runs = Number(args.runs ?? 5);
 const width = Number(args.width ?? 800);
-const file = resolve(args.file ?? join(here, '..', '..', 'shared', 'corpus', 'aitzgorri_by_Aitzol_Berasategi.jpg'));
+const file = resolve(args.file ?? join(root, 'samples', 'images', 'aitzgorri_by_Aitzol_Berasategi.jpg'));
 const java = process.env.JAVA_BIN ?? 'java';
 const jar = join(here, 'target', 'benchmarks.jar');
 if (!existsSync(jar)) throw new Error(`${jar} missing: run ./imageopt cold-start (it builds it)`);
@@ -76,8 +77,8 @@ for (const enc of encoders) for (const kind of kinds) {
   for (const p of phases) row[p] = +median(s.map((x) => x[p])).toFixed(1);
   rows.push(row);
 }
-const result = { date: new Date().toISOString(), file, width, runs, jvmFlags, node: process.version, rows,
-  note: 'medians in ms; start = spawn to main; Node load = import sharp (loads and initialises libvips); total = spawn to the first transform answered. Engine cold path only: no function-URL event, no S3, no SnapStart restore (the function's own cold path: lambda/measure/cold-path.sh).' };
+const result = { date: new Date().toISOString(), file: recorded(file), width, runs, jvmFlags, node: process.version, rows,
+  note: 'medians in ms; start = spawn to main; Node load = import sharp (loads and initialises libvips); total = spawn to the first transform answered. Engine cold path only: no function-URL event, no S3, no SnapStart restore (the function\'s own cold path: lambda/measure/cold-path.sh).' };
 mkdirSync(join(here, 'target'), { recursive: true });
 writeFileSync(join(here, 'target', 'cold-start.json'), JSON.stringify(result, null, 2));
 console.log('| first request | runtime | spawn to main | load libvips | vips_init | priming | read + engine | first transform | **total** | warm transform |');

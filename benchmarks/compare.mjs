@@ -7,8 +7,9 @@
 //        [--sources NAME,...] [--widths 320,800,1600] [--header] [--versus-aws]
 // --versus-aws: Sharp runs the AWS sample's settings for each format (Sharp's defaults: jpeg-q80,
 // webp-q80-e4, avif-q50-e4-444) while imageopt runs its own: what moving from the sample saves.
-// Sources are names in the corpus folder (IMAGEOPT_CORPUS, else ../shared/corpus); NAME@2mp is the
-// photograph made 2 MP by the Java side (see Corpus.java), and both sides read that same file.
+// Sources are names in the corpus (IMAGEOPT_CORPUS, else the checkout's samples/images and
+// samples/photos); NAME@2mp is the photograph made 2 MP by the Java side (see Corpus.java), and both
+// sides read that same file. The result records files relative to the checkout.
 // Runs at least --rounds rounds and, with --seconds, goes on until that much time has passed.
 // Writes benchmarks/target/sharp-compare.json (sharp-compare-versus-aws.json) and prints Markdown: per cell, and per format the
 // geometric mean of the cells' ratios (imageopt median / Sharp median).
@@ -17,6 +18,7 @@ import { createInterface } from 'node:readline';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recorded } from './repo-path.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -31,7 +33,7 @@ const list = (v, d) => String(v ?? d).split(',').map((s) => s.trim()).filter(Boo
 const rounds = Number(args.rounds ?? 5);
 const seconds = Number(args.seconds ?? 0);
 const encodersAsked = list(args.encoders, 'jpeg-default,webp-default,avif-default');
-const sources = list(args.sources, 'aitzgorri_by_Aitzol_Berasategi.jpg@2mp,seeding_by_Clements_Engelhardt.jpg@12mp,Kleiber_by_Lukas_Baubkus.jpg,calla.png');
+const sources = list(args.sources, 'aitzgorri_by_Aitzol_Berasategi.jpg@2mp,seeding_by_Clements_Engelhardt.jpg@12mp,Kleiber_by_Lukas_Baubkus.jpg@20mp,calla.png');
 const widths = list(args.widths, '320,800,1600').map(Number);
 const java = process.env.JAVA_BIN ?? 'java';
 const jar = join(here, 'target', 'benchmarks.jar');
@@ -106,7 +108,7 @@ for (const f of [...new Set(rows.map((r) => formatOf(r.encoder)))]) {
 const all = rows.filter((r) => r.encoder !== 'header').map((r) => r.ratio);
 summary.all = { cells: all.length, geomeanRatio: +geomean(all).toFixed(3), min: Math.min(...all), max: Math.max(...all) };
 const result = { date: new Date().toISOString(), versusAws: !!args['versus-aws'], rounds: round, seconds: Math.round((Date.now() - start) / 1000), encoders, sources, widths,
-  files, threads: 1, summary, rows,
+  files: Object.fromEntries(Object.entries(files).map(([s, f]) => [s, recorded(f)])), threads: 1, summary, rows,
   note: 'medians of single transforms, both drivers alive, alternating cell by cell; ratio = imageopt / sharp (below 1: imageopt is faster); per format the geometric mean of the cells\' ratios' };
 mkdirSync(join(here, 'target'), { recursive: true });
 writeFileSync(join(here, 'target', args['versus-aws'] ? 'sharp-compare-versus-aws.json' : 'sharp-compare.json'), JSON.stringify(result, null, 2));

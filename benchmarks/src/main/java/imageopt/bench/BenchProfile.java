@@ -73,19 +73,18 @@ public final class BenchProfile {
             }
         }
         if (opts.containsKey("images")) {
-            System.setProperty("imageopt.corpus", Path.of(opts.get("images")).toAbsolutePath().toString());
+            System.setProperty("imageopt.corpus", opts.get("images")); // as given: the forks share this working directory
         }
-        Path corpus = Corpus.dir().toAbsolutePath();
         Path work = Corpus.workDir().toAbsolutePath();
         Mix mix = opts.containsKey("mix") ? Mix.load(Path.of(opts.get("mix"))) : null;
         int maxThreads = Integer.parseInt(opts.getOrDefault("max-threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
         Path out = Path.of(opts.getOrDefault("out", work.resolve("jmh-" + profile + ".json").toString())).toAbsolutePath();
 
-        List<Group> groups = groups(profile, opts.containsKey("images") ? Corpus.imagesIn(corpus) : Corpus.MATRIX_SOURCES, mix, maxThreads);
+        List<Group> groups = groups(profile, opts.containsKey("images") ? Corpus.images() : Corpus.MATRIX_SOURCES, mix, maxThreads);
         Settings settings = opts.getOrDefault("jmh-settings", profile).equals("quick") ? QUICK : FULL;
         int cells = groups.stream().mapToInt(Group::cells).sum();
         System.out.printf(Locale.ROOT, "imageopt %s profile: %d cells in %d runs; %s; images from %s; results to %s%n",
-                profile, cells, groups.size(), settings, corpus, out);
+                profile, cells, groups.size(), settings, Corpus.describe(), out);
         for (Group g : groups) {
             System.out.printf(Locale.ROOT, "  %-10s %-22s %3d cells: encoders %s x sources %s x widths %s%s%n", g.name(), g.benchmark().getSimpleName(),
                     g.cells(), g.encoders(), g.sources(), g.widths(), g.threads().isEmpty() ? "" : " x threads " + g.threads());
@@ -110,7 +109,7 @@ public final class BenchProfile {
                     .warmupIterations(settings.warmups()).warmupTime(TimeValue.seconds(settings.warmupTime().toSeconds()))
                     .measurementIterations(settings.iterations()).measurementTime(TimeValue.seconds(settings.iterationTime().toSeconds()))
                     .addProfiler(ResourceProfiler.class)
-                    .jvmArgsAppend(forkArgs(g, corpus, work))
+                    .jvmArgsAppend(forkArgs(g))
                     .shouldFailOnError(true)
                     .resultFormat(ResultFormatType.JSON).result(part.toString());
             if (!g.threads().isEmpty()) {
@@ -125,9 +124,19 @@ public final class BenchProfile {
         System.out.println("\nwrote " + out + " (" + all.size() + " results); next: ./imageopt advise --jmh " + out);
     }
 
-    static String[] forkArgs(Group g, Path corpus, Path work) {
-        List<String> a = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx256m",
-                "-Dimageopt.corpus=" + corpus, "-Dimageopt.bench.work=" + work));
+    /**
+     * The forks' JVM flags, which JMH records in the results: the forks run in this working
+     * directory and find the corpus and the work folder as this JVM does, so only what was set
+     * explicitly is passed on, as given (no machine's absolute path lands in a result by default).
+     */
+    static String[] forkArgs(Group g) {
+        List<String> a = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx256m"));
+        for (String property : List.of("imageopt.corpus", "imageopt.bench.work")) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                a.add("-D" + property + "=" + value);
+            }
+        }
         if (g.threads().isEmpty()) {
             a.add("-Dimageopt.vips.concurrency=1");
         }
@@ -178,14 +187,14 @@ public final class BenchProfile {
                 if (!encoders.contains(k)) sharp.add(k);
             }
             if (!sharp.isEmpty() && !full) {
-                groups.add(new Group("aws-sample", TransformBenchmark.class, List.copyOf(sharp), List.of("Kleiber_by_Lukas_Baubkus.jpg"), List.of(800), List.of()));
+                groups.add(new Group("aws-sample", TransformBenchmark.class, List.copyOf(sharp), List.of("Kleiber_by_Lukas_Baubkus.jpg@20mp"), List.of(800), List.of()));
             } else if (!sharp.isEmpty()) {
                 groups.add(new Group("aws-sample", TransformBenchmark.class, List.copyOf(sharp), sources, widths, List.of()));
             }
         }
         List<String> scalingSources = full ? sources.subList(0, Math.min(2, sources.size())) : List.of(middle(sources));
         if (mix == null && folderSources.equals(Corpus.MATRIX_SOURCES)) {
-            scalingSources = List.of("seeding_by_Clements_Engelhardt.jpg@12mp", "Kleiber_by_Lukas_Baubkus.jpg");
+            scalingSources = List.of("seeding_by_Clements_Engelhardt.jpg@12mp", "Kleiber_by_Lukas_Baubkus.jpg@20mp");
         }
         groups.add(new Group("threads", ThreadScalingBenchmark.class, scaling, scalingSources, List.of(widths.contains(800) ? 800 : widths.getFirst()), threads));
         return groups;

@@ -19,41 +19,53 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The benchmark images: -Dimageopt.corpus / IMAGEOPT_CORPUS (the user's own folder), else
- * ../shared/corpus found upwards from the working directory.
+ * The benchmark images: -Dimageopt.corpus / IMAGEOPT_CORPUS (a folder of one's own), else the
+ * checkout's samples/images and samples/photos (see samples/NOTICE.md); nothing outside them.
  * <p>
- * A source name is a file in that folder, or a file with a size suffix, {@code NAME@2mp}: the
- * same photograph made that many megapixels by libvips (Lanczos, aspect kept) and saved as a
- * camera would, baseline JPEG q90 4:2:0, into {@code benchmarks/target/sources/} (or
+ * A source name is a file in those folders, or a file with a size suffix, {@code NAME@2mp}: the
+ * same photograph made that many megapixels by libvips (Lanczos, aspect kept, down or up) and
+ * saved as a camera would, baseline JPEG q90 4:2:0, into {@code benchmarks/target/sources/} (or
  * -Dimageopt.bench.work), so both sides of the Sharp comparison read the very same bytes. The
- * corpus has 6, 16 and 20 MP photographs; the 2 MP and 12 MP sizes of the matrix are derived
- * this way.
+ * repository holds a 6 MP photograph and half-size (5 and 4 MP) copies of a 20 and a 16 MP one;
+ * the matrix's 2, 12 and 20 MP sources are made from them this way (the 12 and 20 MP ones scaled
+ * up: full-size pixels with a 4-5 MP photograph's detail).
  */
 public final class Corpus {
     private static final Pattern DERIVED = Pattern.compile("(.+)@(\\d+(?:\\.\\d+)?)mp", Pattern.CASE_INSENSITIVE);
     private static final List<String> IMAGE_SUFFIXES = List.of(".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".tif", ".tiff", ".heic");
+    private static final List<String> SAMPLE_FOLDERS = List.of("samples/images", "samples/photos");
 
-    /** The matrix's sources on the shared corpus: 2 MP, 12 MP, 20 MP photographs and the alpha PNG. */
+    /** The matrix's sources: 2 MP, 12 MP, 20 MP photographs and the alpha PNG. */
     public static final List<String> MATRIX_SOURCES = List.of(
             "aitzgorri_by_Aitzol_Berasategi.jpg@2mp",
             "seeding_by_Clements_Engelhardt.jpg@12mp",
-            "Kleiber_by_Lukas_Baubkus.jpg",
+            "Kleiber_by_Lukas_Baubkus.jpg@20mp",
             "calla.png");
 
     private Corpus() {}
 
-    public static Path dir() {
+    /** The folders images are read from: the configured one, else the checkout's sample folders. */
+    public static List<Path> dirs() {
         String configured = System.getProperty("imageopt.corpus", System.getenv("IMAGEOPT_CORPUS"));
         if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+            return List.of(Path.of(configured));
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("../shared/corpus").normalize();
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        Path root = Repository.root();
+        if (root == null) {
+            throw new IllegalStateException("not in an imageopt checkout (no samples/NOTICE.md above the working directory or the code): "
+                    + "set -Dimageopt.corpus or IMAGEOPT_CORPUS to a folder of images");
         }
-        throw new IllegalStateException("no corpus: set -Dimageopt.corpus or IMAGEOPT_CORPUS to a folder of images");
+        return SAMPLE_FOLDERS.stream().map(root::resolve).toList();
+    }
+
+    /** The folders as results record them: relative to the checkout where they are in it. */
+    public static String describe() {
+        return String.join(", ", dirs().stream().map(Repository::relative).toList());
+    }
+
+    /** Every image file directly in the corpus folders, by name. */
+    public static List<String> images() {
+        return dirs().stream().flatMap(d -> imagesIn(d).stream()).sorted().toList();
     }
 
     /** Every image file directly in a folder, by name (what a user's own folder contributes). */
@@ -80,11 +92,8 @@ public final class Corpus {
     public static synchronized Path path(String name) {
         Matcher m = DERIVED.matcher(name);
         if (!m.matches()) {
-            Path p = dir().resolve(name);
-            if (!Files.isRegularFile(p)) {
-                throw new IllegalArgumentException("no image " + p);
-            }
-            return p;
+            return dirs().stream().map(d -> d.resolve(name)).filter(Files::isRegularFile).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no image " + name + " in " + describe()));
         }
         double megapixels = Double.parseDouble(m.group(2));
         Path out = workDir().resolve("sources").resolve(name.replace('@', '-') + ".jpg");
@@ -119,7 +128,7 @@ public final class Corpus {
         return cwd.resolve("target");
     }
 
-    /** The photograph at about that many megapixels: upright, Lanczos, baseline JPEG q90 4:2:0. */
+    /** The photograph at about that many megapixels (down or up): upright, Lanczos, baseline JPEG q90 4:2:0. */
     static byte[] derive(byte[] source, double megapixels) {
         new ImageTransformer(); // libvips started
         try (Arena arena = Arena.ofConfined()) {
@@ -131,9 +140,6 @@ public final class Corpus {
                 h = header.height();
             }
             double scale = Math.sqrt(megapixels * 1e6 / ((double) w * h));
-            if (scale >= 1) {
-                throw new IllegalArgumentException("cannot derive " + megapixels + " MP from a " + w + "x" + h + " photograph");
-            }
             int tw = (int) Math.round(w * scale), th = (int) Math.round(h * scale);
             try (Operation thumb = Operation.of("thumbnail_buffer").setBuffer("buffer", buffer)
                     .set("width", tw).set("height", th).set("size", Size.FORCE).build();

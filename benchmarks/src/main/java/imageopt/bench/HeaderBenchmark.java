@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1, time = 3)
 @Measurement(iterations = 3, time = 5)
 public class HeaderBenchmark {
-    @Param({"Kleiber_by_Lukas_Baubkus.jpg"})
+    @Param({"Kleiber_by_Lukas_Baubkus.jpg@20mp"})
     public String source;
 
     private byte[] bytes;

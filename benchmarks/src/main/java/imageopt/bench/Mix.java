@@ -18,7 +18,7 @@ import java.util.Map;
  * {"name": "sample mix",
  *  "encoders": {"avif": 0.7, "webp": 0.2, "jpeg": 0.1},      format (its engine default) or an encoder key
  *  "widths":   {"320": 0.4, "800": 0.4, "1600": 0.2},
- *  "sources":  {"Kleiber_by_Lukas_Baubkus.jpg": 1, ...}}     optional: every image of the folder, equally
+ *  "sources":  {"Kleiber_by_Lukas_Baubkus.jpg@20mp": 1, ...}} optional: every source measured, equally
  * </pre>
  * Weights are relative (normalised here); a cell's weight is the product of its three.
  */

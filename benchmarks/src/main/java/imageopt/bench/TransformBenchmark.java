@@ -36,7 +36,7 @@ public class TransformBenchmark {
     @Param({"jpeg-default", "webp-default", "avif-default"})
     public String encoder;
 
-    @Param({"aitzgorri_by_Aitzol_Berasategi.jpg@2mp", "seeding_by_Clements_Engelhardt.jpg@12mp", "Kleiber_by_Lukas_Baubkus.jpg", "calla.png"})
+    @Param({"aitzgorri_by_Aitzol_Berasategi.jpg@2mp", "seeding_by_Clements_Engelhardt.jpg@12mp", "Kleiber_by_Lukas_Baubkus.jpg@20mp", "calla.png"})
     public String source;
 
     @Param({"320", "800", "1600"})

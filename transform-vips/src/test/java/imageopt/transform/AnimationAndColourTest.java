@@ -103,7 +103,7 @@ class AnimationAndColourTest {
 
     @Test
     void realPhotographs() {
-        byte[] kleiber = Fixtures.corpus("Kleiber_by_Lukas_Baubkus.jpg");
+        byte[] kleiber = TestImages.largePhotoBytes(); // 20 MP, the nuthatch at its original size
         ImageHeader h = ENGINE.readHeader(kleiber);
         assertEquals(new ImageHeader(SourceFormat.JPEG, 6028, 3391, 1, 1, false), h);
         TransformResult avif = ENGINE.transform(kleiber, TransformSpec.parse("format=avif,width=800"));
@@ -111,11 +111,11 @@ class AnimationAndColourTest {
         assertEquals(450, avif.height());
         assertEquals("avif", SourceFormat.sniff(avif.bytes()).token());
 
-        TransformResult portrait = ENGINE.transform(Fixtures.corpus("friends_by_Aitzol_Berasategi.jpg"), TransformSpec.parse("format=webp,height=300"));
+        TransformResult portrait = ENGINE.transform(TestImages.sampleBytes("friends_by_Aitzol_Berasategi.jpg"), TransformSpec.parse("format=webp,height=300"));
         assertEquals(200, portrait.width());
         assertEquals(300, portrait.height());
 
-        TransformResult calla = ENGINE.transform(Fixtures.corpus("calla.png"), TransformSpec.parse("format=jpeg,width=370,height=240,fit=contain"));
+        TransformResult calla = ENGINE.transform(TestImages.sampleBytes("calla.png"), TransformSpec.parse("format=jpeg,width=370,height=240,fit=contain"));
         assertEquals(370, calla.width());
         assertEquals(240, calla.height());
     }

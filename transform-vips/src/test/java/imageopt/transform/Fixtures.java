@@ -16,8 +16,6 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 
@@ -132,14 +130,6 @@ final class Fixtures {
         try (VipsImage copy = apply(stored, "copy", op -> op)) {
             copy.setIntField("orientation", orientation);
             return save(copy, "jpegsave_buffer", op -> op.set("keep", Keep.EXIF).set("Q", 95));
-        }
-    }
-
-    static byte[] corpus(String name) {
-        try {
-            return Files.readAllBytes(Path.of(System.getProperty("imageopt.corpus"), name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

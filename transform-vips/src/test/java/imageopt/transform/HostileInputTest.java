@@ -302,7 +302,7 @@ class HostileInputTest {
         Files.writeString(svgDir.resolve("red.svg"), "<svg xmlns='http://www.w3.org/2000/svg'><rect id='r' width='64' height='64' fill='red'/></svg>");
         Files.writeString(svgDir.resolve("rect.xml"), "<rect width='64' height='64' fill='red'/>");
         Files.writeString(svgDir.resolve("red.css"), "rect { fill: red !important }");
-        String file = svgDir.toUri().toString(); // file:///tmp/.../
+        String file = svgDir.toUri().toString(); // file:///<temporary folder>/
         return Stream.of(
                 Arguments.of("image href file:// URL", svg("<image href='" + file + "red.png' width='64' height='64'/>")),
                 Arguments.of("image xlink:href file:// URL", svg("<image xlink:href='" + file + "red.png' width='64' height='64'/>")),
@@ -428,7 +428,7 @@ class HostileInputTest {
     @Test
     @Order(40)
     void aOneMillisecondBudgetTimesOut() {
-        byte[] photo = TestImages.corpusBytes("Kleiber_by_Lukas_Baubkus.jpg");
+        byte[] photo = TestImages.largePhotoBytes();
         ImageTransformer hurried = new ImageTransformer(Limits.DEFAULT.withTimeBudget(Duration.ofMillis(1)), EncoderSettings.fast());
         assertKind(Kind.TIMEOUT, () -> hurried.transform(photo, TransformSpec.parse("format=avif")));
         assertPlannedWebp(ENGINE.transform(FIXTURES.get("jpeg"), TransformSpec.parse(SPEC)), "after the timeout");
@@ -442,7 +442,7 @@ class HostileInputTest {
     @Test
     @Order(41)
     void aBudgetRunningOutMidEvaluationStopsIt() {
-        byte[] photo = TestImages.corpusBytes("Kleiber_by_Lukas_Baubkus.jpg");
+        byte[] photo = TestImages.largePhotoBytes();
         long start = System.nanoTime();
         ENGINE.transform(photo, TransformSpec.parse("format=jpeg"));
         long fullMillis = (System.nanoTime() - start) / 1_000_000;
@@ -489,7 +489,7 @@ class HostileInputTest {
         for (var entry : FIXTURES.entrySet()) {
             assertPlannedWebp(ENGINE.transform(entry.getValue(), TransformSpec.parse(SPEC)), entry.getKey());
         }
-        TransformResult photo = ENGINE.transform(TestImages.corpusBytes("friends_by_Aitzol_Berasategi.jpg"), TransformSpec.parse("format=avif,width=300"));
+        TransformResult photo = ENGINE.transform(TestImages.sampleBytes("friends_by_Aitzol_Berasategi.jpg"), TransformSpec.parse("format=avif,width=300"));
         assertEquals(300, photo.width());
         TestImages.assertDecodes(photo.bytes(), 300, photo.height());
         assertEquals(allocationsBefore, TestImages.settle(Vips::trackedAllocations), "libvips pixel buffers still allocated after every hostile case");

@@ -64,7 +64,7 @@ class MemorySoakTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
                 "--enable-native-access=ALL-UNNAMED",
-                "-Dimageopt.corpus=" + TestImages.corpus("").toAbsolutePath(),
+                "-Dimageopt.root=" + TestImages.root().toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path")));
         if (Files.isRegularFile(Path.of(Vips.libraryLocation()))) {
             command.add("-Dimageopt.libvips=" + Vips.libraryLocation()); // the very library this JVM uses

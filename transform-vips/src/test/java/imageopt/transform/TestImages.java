@@ -7,6 +7,8 @@ import imageopt.vips.Operation;
 import imageopt.vips.VipsEnums.FailOn;
 import imageopt.vips.VipsEnums.HeifCompression;
 import imageopt.vips.VipsEnums.Keep;
+import imageopt.vips.VipsEnums.Size;
+import imageopt.vips.VipsEnums.Subsample;
 import imageopt.vips.VipsImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +20,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 
@@ -25,28 +29,105 @@ import java.util.zip.CRC32;
  * Small fixtures for the engine's robustness tests, made here so each says what it is: a real
  * photograph shrunk to a few hundred pixels and saved by libvips in every input format, and
  * hand-written files whose headers say exactly what a test needs (declared sizes, frame counts).
+ * Photographs come from the checkout's samples/ (see samples/NOTICE.md), nothing from outside it.
  */
 public final class TestImages {
+    /** The 20 MP photograph's size: that of the original of samples/photos/Kleiber_by_Lukas_Baubkus.jpg. */
+    public static final int LARGE_WIDTH = 6028, LARGE_HEIGHT = 3391;
+    private static final String LARGE_SOURCE = "Kleiber_by_Lukas_Baubkus.jpg";
+    private static byte[] largePhoto;
+
     private TestImages() {}
 
-    public static Path corpus(String name) {
-        return Path.of(System.getProperty("imageopt.corpus", "../../shared/corpus"), name);
+    /** The checkout: -Dimageopt.root (a child JVM's), else the nearest folder upwards holding samples/NOTICE.md. */
+    public static Path root() {
+        String configured = System.getProperty("imageopt.root");
+        if (configured != null && Files.isRegularFile(Path.of(configured, "samples", "NOTICE.md"))) {
+            return Path.of(configured);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("samples/NOTICE.md"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no samples/NOTICE.md above " + Path.of("").toAbsolutePath() + ": run the tests inside the checkout");
     }
 
-    public static byte[] corpusBytes(String name) {
+    /** A photograph of the checkout's samples, by file name: samples/images (the demo's) or samples/photos. */
+    public static Path sample(String name) {
+        for (String folder : List.of("samples/images", "samples/photos")) {
+            Path p = root().resolve(folder).resolve(name);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no " + name + " in samples/images or samples/photos of " + root());
+    }
+
+    public static byte[] sampleBytes(String name) {
         try {
-            return Files.readAllBytes(corpus(name));
+            return Files.readAllBytes(sample(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * A corpus photograph shrunk to {@code width} pixels wide (a real scene, so encoders and
+     * A 20 MP photograph (6028x3391, the nuthatch): the half-size copy in samples/photos scaled
+     * back up to its original's size by libvips (Lanczos 3) and saved as a camera writes it
+     * (baseline JPEG q90 4:2:0, EXIF orientation 1). Real content at full size: what a time
+     * budget or a large decode must meet. Made once into the module's target/test-images (child
+     * JVMs and the CLI read the file) and kept in memory for the run.
+     */
+    public static synchronized Path largePhoto() {
+        byte[] source = sampleBytes(LARGE_SOURCE);
+        CRC32 crc = new CRC32();
+        crc.update(source);
+        Path out = Path.of("target", "test-images", String.format("%s-%dx%d-%08x.jpg",
+                LARGE_SOURCE.replace(".jpg", ""), LARGE_WIDTH, LARGE_HEIGHT, crc.getValue())).toAbsolutePath();
+        if (!Files.isRegularFile(out)) {
+            try {
+                Files.createDirectories(out.getParent());
+                Path tmp = Files.createTempFile(out.getParent(), "large", ".jpg");
+                Files.write(tmp, upscale(source, LARGE_WIDTH, LARGE_HEIGHT));
+                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    public static synchronized byte[] largePhotoBytes() {
+        if (largePhoto == null) {
+            try {
+                largePhoto = Files.readAllBytes(largePhoto());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return largePhoto;
+    }
+
+    private static byte[] upscale(byte[] source, int width, int height) {
+        try (Arena arena = Arena.ofConfined();
+             Operation thumb = Operation.of("thumbnail_buffer")) {
+            thumb.setBuffer("buffer", arena.allocateFrom(JAVA_BYTE, source)).set("width", width).set("height", height).set("size", Size.FORCE);
+            try (VipsImage large = thumb.build().image("out");
+                 VipsImage tagged = large.copyMemory()) {
+                tagged.setIntField("orientation", 1);
+                return save(tagged, "jpegsave_buffer", op -> op.set("keep", Keep.EXIF).set("Q", 90)
+                        .set("subsample_mode", Subsample.ON).set("optimize_coding", true));
+            }
+        }
+    }
+
+    /**
+     * A sample photograph shrunk to {@code width} pixels wide (a real scene, so encoders and
      * truncations meet realistic data), computed into memory; the caller closes it.
      */
-    public static VipsImage photo(String corpusName, int width) {
-        byte[] source = corpusBytes(corpusName);
+    public static VipsImage photo(String sampleName, int width) {
+        byte[] source = sampleBytes(sampleName);
         try (Arena arena = Arena.ofConfined();
              Operation op = Operation.of("thumbnail_buffer")) {
             MemorySegment buffer = arena.allocateFrom(JAVA_BYTE, source);

@@ -55,13 +55,14 @@ public final class EncoderStudy {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
-        Path folder = opts.containsKey("images") ? Path.of(opts.get("images")) : Corpus.dir();
-        System.setProperty("imageopt.corpus", folder.toString());
+        if (opts.containsKey("images")) {
+            System.setProperty("imageopt.corpus", opts.get("images"));
+        }
         int width = Integer.parseInt(opts.getOrDefault("width", "800"));
         int repeats = Integer.parseInt(opts.getOrDefault("repeats", "3"));
         Path out = Path.of(opts.getOrDefault("out", Corpus.workDir().resolve("encoder-study").toString()));
         List<String> keys = grid(opts.getOrDefault("grid", "full"));
-        List<String> images = opts.containsKey("only") ? List.of(opts.get("only").split(",")) : Corpus.imagesIn(folder);
+        List<String> images = opts.containsKey("only") ? List.of(opts.get("only").split(",")) : Corpus.images();
         requireTools();
         Vips.start();
         Vips.concurrency(1);
@@ -148,7 +149,7 @@ public final class EncoderStudy {
             rows.add(new Row(key, EncoderChoice.parse(key).format().token(), n, ms / n, wall / n, bytes, b3 / n, bWorst, bMax / n, ssim / n, per));
         }
         scorers.shutdown();
-        write(out, rows, images, width, repeats, folder);
+        write(out, rows, images, width, repeats, Corpus.describe());
         System.err.println("wrote " + out.resolve("study.json") + " and " + out.resolve("study.md"));
     }
 
@@ -235,12 +236,12 @@ public final class EncoderStudy {
         return (dot > 0 ? name.substring(0, dot) : name).replace('@', '-');
     }
 
-    private static void write(Path out, List<Row> rows, List<String> images, int width, int repeats, Path folder) throws IOException {
+    private static void write(Path out, List<Row> rows, List<String> images, int width, int repeats, String folder) throws IOException {
         StringBuilder json = new StringBuilder();
         json.append("{\n  \"date\": \"").append(LocalDate.now()).append("\",\n")
                 .append("  \"libvips\": \"").append(Vips.version()).append("\",\n")
                 .append("  \"tools\": \"Debian libjxl-devtools: butteraugli_main --pnorm 3, ssimulacra_main\",\n")
-                .append("  \"folder\": \"").append(folder.toAbsolutePath()).append("\",\n")
+                .append("  \"folder\": \"").append(folder).append("\",\n")
                 .append("  \"width\": ").append(width).append(",\n  \"repeats\": ").append(repeats).append(",\n")
                 .append("  \"threads\": 1,\n  \"images\": [").append(String.join(", ", images.stream().map(i -> "\"" + i + "\"").toList())).append("],\n")
                 .append("  \"note\": \"cpuMs / wallMs: mean over images of each image's median whole transform, process CPU time / wall time; bytes: sum over images; scores: mean over images, lower is better; both images flattened on white\",\n")

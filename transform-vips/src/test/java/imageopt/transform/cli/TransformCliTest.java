@@ -217,7 +217,7 @@ class TransformCliTest {
         assertFailure(run(cut.toString(), out.toString()), cut + ": corrupt-image (422): ");
         assertFalse(Files.exists(out), "no output for a failed transform");
 
-        Path photo = TestImages.corpus("Kleiber_by_Lukas_Baubkus.jpg");
+        Path photo = TestImages.largePhoto();
         assertFailure(run("--timeout", "1", "--spec", "format=avif", photo.toString(), dir.resolve("d.avif").toString()),
                 photo + ": timeout (503): ");
     }
