@@ -143,7 +143,7 @@ public final class ImageTransformer {
     private void checkLimits(ImageHeader header) {
         if (Math.max(header.width(), header.height()) > Limits.MAX_SOURCE_SIDE) {
             throw new TransformException(Kind.TOO_LARGE, "source is " + header.width() + "x" + header.height()
-                    + ", a side over the limit of " + Limits.MAX_SOURCE_SIDE);
+                    + " pixels, a side over the limit of " + Limits.MAX_SOURCE_SIDE);
         }
         if (header.frames() > limits.maxFrames()) {
             throw new TransformException(Kind.TOO_LARGE, header.frames() + " frames, over the limit of " + limits.maxFrames());
