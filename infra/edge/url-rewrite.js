@@ -76,12 +76,14 @@ function fail(reason) {
   throw {reason: reason};
 }
 
+// An RFC 9457 problem, as the origin's; the line never holds a character JSON escapes.
 function badRequest(reason) {
   return {statusCode: 400, statusDescription: 'Bad Request', headers: {
-    'content-type': {value: 'text/plain; charset=utf-8'},
+    'content-type': {value: 'application/problem+json'},
     'cache-control': {value: 'no-store'},
     'x-imageopt-reason': {value: reason},
-  }, body: {encoding: 'text', data: REASONS[reason] + '\n'}};
+  }, body: {encoding: 'text', data: JSON.stringify({type: 'urn:imageopt:problem:bad-url', title: 'Bad URL',
+    status: 400, detail: REASONS[reason], reason: reason})}};
 }
 
 // Empty pairs stay: the signed text is rebuilt from the raw pairs.

@@ -12,7 +12,7 @@ import {createRunner} from './sandbox.mjs';
 const README = readFileSync(new URL('../../../contract/README.md', import.meta.url), 'utf8');
 const SIGN = fileURLToPath(new URL('../../../contract/tools/sign.mjs', import.meta.url));
 
-// | `key` | body line | when |
+// | `key` | detail | when |
 const reasonTable = new Map([...README.matchAll(/^\| `([a-z0-9-]+)` \| ([^|]+?) \| [^|]+ \|$/gm)].map(m => [m[1], m[2]]));
 
 test('url-vectors.json is what make-vectors.mjs makes', () => {
@@ -26,12 +26,14 @@ test('the README lists exactly the reason keys the vectors reach, with the lines
   const lines = new Map();
   for (const c of cases.filter(c => c.expect.reason)) {
     const {response} = await run(c);
-    lines.set(c.expect.reason, response.body.data);
+    const problem = JSON.parse(response.body.data);
+    assert.equal(problem.reason, c.expect.reason);
+    lines.set(c.expect.reason, problem.detail);
   }
   assert.deepEqual([...reasonTable.keys()].sort(), [...lines.keys()].sort());
   for (const [key, line] of lines) {
-    assert.equal(line, `${reasonTable.get(key)}\n`, key);
-    assert.ok(!line.slice(0, -1).includes('\n'), `${key}: one line`);
+    assert.equal(line, reasonTable.get(key), key);
+    assert.ok(!line.includes('\n'), `${key}: one line`);
   }
 });
 

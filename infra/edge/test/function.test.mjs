@@ -66,18 +66,20 @@ test('the origin is handed the viewer URL as sent, and a viewer cannot choose it
   assert.equal(refused.headers['x-imageopt-viewer-url'], undefined, 'a refusal carries no request header');
 });
 
-test('a refusal is the documented 400: three headers and a one-line body', async () => {
+test('a refusal is the documented 400: three headers and a problem+json body', async () => {
   const run = createRunner(source);
   const {response} = await run({path: '/a.jpg', rawQuery: 'format=svg'});
   assert.deepEqual(response, {
     statusCode: 400,
     statusDescription: 'Bad Request',
     headers: {
-      'content-type': {value: 'text/plain; charset=utf-8'},
+      'content-type': {value: 'application/problem+json'},
       'cache-control': {value: 'no-store'},
       'x-imageopt-reason': {value: 'bad-format'},
     },
-    body: {encoding: 'text', data: 'format: auto, jpeg, png, webp, avif, gif\n'},
+    // byte for byte what the Java twin's UrlContract.Refusal.body() gives
+    body: {encoding: 'text', data: '{"type":"urn:imageopt:problem:bad-url","title":"Bad URL","status":400,'
+      + '"detail":"format: auto, jpeg, png, webp, avif, gif","reason":"bad-format"}'},
   });
 });
 

@@ -3,6 +3,7 @@ package imageopt.contract;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Java twin of the edge function url-rewrite.js: a viewer's path, raw query string and Accept
@@ -21,11 +22,20 @@ public final class UrlContract {
 
     /**
      * Answer {@code 400} with {@code x-imageopt-reason: <reason>}, {@code cache-control: no-store},
-     * {@code content-type: text/plain; charset=utf-8} and {@code line + "\n"} as the body.
+     * {@code content-type: application/problem+json} and {@link #body()}: an RFC 9457 problem of type
+     * {@code urn:imageopt:problem:bad-url} whose detail is the reason's one line (never the request).
      */
     public record Refusal(String reason, String line) implements Outcome {
+        public static final String CONTENT_TYPE = "application/problem+json";
+
         static Refusal of(Reason reason) {
             return new Refusal(reason.key(), reason.line());
+        }
+
+        /** The body, byte for byte what url-rewrite.js's JSON.stringify gives (the lines hold no character JSON escapes). */
+        public String body() {
+            return "{\"type\":\"urn:imageopt:problem:bad-url\",\"title\":\"Bad URL\",\"status\":400,\"detail\":\""
+                    + line + "\",\"reason\":\"" + reason + "\"}";
         }
     }
 
@@ -38,6 +48,20 @@ public final class UrlContract {
         this.config = Objects.requireNonNull(config);
         this.keys = Objects.requireNonNull(keys);
         this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * For what the edge serves outside the image namespace (the local edge's demo pages): with
+     * signing on, the refusal of a URL without a valid signature; empty when it may be served.
+     */
+    public Optional<Refusal> signatureRefusal(String path, String rawQuery) {
+        if (!config.signing()) return Optional.empty();
+        try {
+            SignatureCheck.check(Objects.requireNonNull(path, "path"), QueryPair.parse(rawQuery), keys, Math.floorDiv(clock.millis(), 1000));
+            return Optional.empty();
+        } catch (UrlRefusedException e) {
+            return Optional.of(Refusal.of(e.reason()));
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package imageopt.origin;
 
 import imageopt.contract.VariantKey;
+import imageopt.edge.HttpDate;
 import imageopt.store.OriginalStore;
 import imageopt.store.StoreException;
 import imageopt.store.StoredObject;
@@ -11,6 +12,7 @@ import imageopt.transform.TransformResult;
 import imageopt.vips.Vips;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -36,6 +38,7 @@ public final class ImageOrigin {
     private final Settings settings;
     private final Consumer<String> log;
     private final String engineVersion;
+    private final Clock clock = Clock.systemUTC();
 
     /**
      * @param cacheControl      Cache-Control of images, served and stored
@@ -141,6 +144,8 @@ public final class ImageOrigin {
         headers.put("Content-Type", image.contentType());
         headers.put("Cache-Control", settings.cacheControl());
         headers.put("ETag", etag(image.bytes()));
+        // made now: what S3 will give the stored copy, to the second (CloudFront passes it on, and answers If-Modified-Since with it)
+        headers.put("Last-Modified", HttpDate.format(clock.instant()));
         headers.put("Server-Timing", timing.header());
         return new OriginResponse(200, headers, request.isHead() ? new byte[0] : image.bytes());
     }

@@ -41,7 +41,7 @@ class UrlContractVectorsTest {
         assertTrue(ContractVectors.cases().size() >= 200);
     }
 
-    /** | `key` | body line | when | in contract/README.md's "Answers". */
+    /** | `key` | detail | when | in contract/README.md's "Answers". */
     @Test
     void theReadmeListsEveryEdgeReasonWithItsLine() throws Exception {
         String readme = Files.readString(ContractVectors.root().resolve("contract/README.md"));
@@ -61,5 +61,19 @@ class UrlContractVectorsTest {
         assertEquals(new UrlContract.Refusal("bad-format", "format: auto, jpeg, png, webp, avif, gif"),
                 contract.rewrite("/a.jpg", "format=svg", null));
         assertEquals(new UrlContract.Rewrite("/a.jpg/original"), contract.rewrite("/a.jpg", null, null));
+    }
+
+    /** The body is a problem whose detail is the line; written as JSON.stringify writes it in url-rewrite.js. */
+    @Test
+    void everyRefusalsBodyIsTheProblemTheEdgeFunctionSends() throws Exception {
+        for (Reason r : Reason.values()) {
+            Map<String, Object> members = new LinkedHashMap<>();
+            members.put("type", "urn:imageopt:problem:bad-url");
+            members.put("title", "Bad URL");
+            members.put("status", 400);
+            members.put("detail", r.line());
+            members.put("reason", r.key());
+            assertEquals(com.fasterxml.jackson.jr.ob.JSON.std.asString(members), UrlContract.Refusal.of(r).body(), r.key());
+        }
     }
 }

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Privacy-laden metadata as cameras and editors write it: EXIF with a camera make, an
- * orientation and a GPS position; XMP; IPTC (Photoshop APP13); a comment; an ICC profile marker.
+ * orientation and a GPS position; XMP; IPTC (Photoshop APP13); a comment; an ICC profile (Display P3).
  */
 public final class Exif {
     /** The GPS latitude written: 43 deg 18 min 12.34 s N. */
@@ -46,7 +46,8 @@ public final class Exif {
                 "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF/><creator>Jane Doe</creator></x:xmpmeta>".getBytes(StandardCharsets.UTF_8)));
         segment(out, 0xED, "Photoshop 3.0\08BIM\4\4\0\0\0\0\0\12By-line Jane".getBytes(StandardCharsets.ISO_8859_1));
         segment(out, 0xFE, "shot at 12 Secret Street".getBytes(StandardCharsets.ISO_8859_1));
-        segment(out, 0xE2, concat("ICC_PROFILE\0\1\1".getBytes(StandardCharsets.ISO_8859_1), new byte[64]));
+        // a real profile (libvips' Display P3): a stripped original keeps only a valid one
+        segment(out, 0xE2, concat("ICC_PROFILE\0\1\1".getBytes(StandardCharsets.ISO_8859_1), TestImages.builtInProfile("p3")));
         int skip = 2;
         out.write(jpeg, skip, jpeg.length - skip);
         return out.toByteArray();

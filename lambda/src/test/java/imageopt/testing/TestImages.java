@@ -57,18 +57,83 @@ public final class TestImages {
      * file of a few hundred bytes. Only the header may be read before refusing it.
      */
     public static byte[] pngBomb() {
+        return pngBomb(60000, 60000);
+    }
+
+    /** A PNG whose header claims width x height grey pixels, with the first rows' data only: a few hundred bytes. */
+    public static byte[] pngBomb(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(60000).putInt(60000).put((byte) 8).put((byte) 0)
+        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0)
                 .put((byte) 0).put((byte) 0).put((byte) 0).array());
         Deflater deflater = new Deflater(9);
-        deflater.setInput(new byte[60001 * 16]); // the first rows, all zero
+        deflater.setInput(new byte[(width + 1) * Math.min(height, 16)]); // the first rows, all zero
         deflater.finish();
-        byte[] z = new byte[4096];
+        byte[] z = new byte[1 << 20];
         int n = deflater.deflate(z);
         chunk(out, "IDAT", java.util.Arrays.copyOf(z, n));
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
+    }
+
+    /** A real small JPEG whose frame header (SOF) is rewritten to claim width x height: what an attacker sends. */
+    public static byte[] jpegBomb(int width, int height) {
+        byte[] b = photo(64);
+        for (int i = 2; i + 9 < b.length; i++) {
+            if ((b[i] & 0xFF) == 0xFF && ((b[i + 1] & 0xFF) == 0xC0 || (b[i + 1] & 0xFF) == 0xC2)) {
+                b[i + 5] = (byte) (height >> 8);
+                b[i + 6] = (byte) height;
+                b[i + 7] = (byte) (width >> 8);
+                b[i + 8] = (byte) width;
+                return b;
+            }
+        }
+        throw new IllegalStateException("no SOF in the photo");
+    }
+
+    /** A GIF of {@code frames} 1 x 1 frames: a few bytes each, so a frame bomb stays small. */
+    public static byte[] gifFrames(int frames) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("GIF89a".getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(new byte[] {1, 0, 1, 0, (byte) 0x80, 0, 0}); // 1 x 1, a global table of 2 colours
+        out.writeBytes(new byte[] {0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+        out.writeBytes(new byte[] {0x21, (byte) 0xFF, 11, 'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0', 3, 1, 0, 0, 0});
+        for (int i = 0; i < frames; i++) {
+            out.writeBytes(new byte[] {0x21, (byte) 0xF9, 4, 0, 10, 0, 0, 0}); // 0.1 s
+            out.writeBytes(new byte[] {0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0});
+            out.writeBytes(new byte[] {2, 2, 0x44, 0x01, 0}); // LZW: clear, pixel 0, end
+        }
+        out.write(0x3B);
+        return out.toByteArray();
+    }
+
+    /**
+     * {@code jpeg} with {@code profile} as APP2 ICC_PROFILE segments right after SOI (replacing
+     * none): split as the ICC specification says, at most 65,519 bytes a segment.
+     */
+    public static byte[] jpegWithIcc(byte[] jpeg, byte[] profile) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0xFF);
+        out.write(0xD8);
+        int per = 65519, count = (profile.length + per - 1) / per;
+        for (int i = 0; i < count; i++) {
+            int from = i * per, n = Math.min(per, profile.length - from);
+            int length = 2 + 12 + 2 + n;
+            out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) length});
+            out.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1));
+            out.write(i + 1);
+            out.write(count);
+            out.write(profile, from, n);
+        }
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    /** A profile libvips ships ({@code srgb}, {@code p3}, {@code cmyk}), as its bytes. */
+    public static byte[] builtInProfile(String name) {
+        try (Operation op = Operation.of("profile_load")) {
+            return op.set("name", name).build().bytes("profile");
+        }
     }
 
     public static void chunk(ByteArrayOutputStream out, String type, byte[] data) {

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The pages the local edge serves itself: the demo at {@code /} and the list of originals it
  * shows at {@code /_demo/samples.json}. Neither is an image URL: {@code /} alone is refused by the
  * URL contract (an empty segment), and {@code /_demo/} is taken from the image namespace here only.
+ * With signing on, both need a signed URL as images do: the list names every original.
  */
 final class DemoPages implements EdgeServer.Pages {
     static final String SAMPLES_JSON = "/_demo/samples.json";
@@ -22,10 +23,18 @@ final class DemoPages implements EdgeServer.Pages {
     private final byte[] html;
     private final S3Client s3;
     private final String originals;
+    private final Guard guard;
 
-    DemoPages(S3Client s3, String originals) {
+    /** With signing on, what a page's URL must pass: the contract's signature check (a page lists originals' names). */
+    interface Guard {
+        /** @return the refusal, or null when the URL may be served */
+        Edge.Rewrite.Refused check(String rawPath, String rawQuery);
+    }
+
+    DemoPages(S3Client s3, String originals, Guard guard) {
         this.s3 = s3;
         this.originals = originals;
+        this.guard = guard;
         try (InputStream in = DemoPages.class.getResourceAsStream("demo.html")) {
             if (in == null) throw new IllegalStateException("demo.html is missing from the jar");
             html = in.readAllBytes();
@@ -35,7 +44,12 @@ final class DemoPages implements EdgeServer.Pages {
     }
 
     @Override
-    public Edge.Answer page(String rawPath) {
+    public Edge.Answer page(String rawPath, String rawQuery) {
+        boolean page = rawPath.equals("/") || rawPath.equals("/index.html") || rawPath.equals(SAMPLES_JSON);
+        Edge.Rewrite.Refused refused = page ? guard.check(rawPath, rawQuery) : null;
+        if (refused != null) {
+            return EdgeServer.refusal(refused);
+        }
         if (rawPath.equals("/") || rawPath.equals("/index.html")) {
             return new Edge.Answer(200, Map.of("content-type", "text/html; charset=utf-8", "cache-control", "no-cache"), html);
         }

@@ -16,8 +16,13 @@ public final class Edge {
         /** @param uri the canonical URI (the cache key); @param key the variant's S3 key (the URI decoded, without its leading /) */
         record To(String uri, String key) implements Rewrite {}
 
-        /** @param reason the reason key; @param line the one line of the 400's body */
-        record Refused(String reason, String line) implements Rewrite {}
+        /** @param reason the reason key; @param line the reason's one line, the 400's detail */
+        record Refused(String reason, String line) implements Rewrite {
+            /** The 400's problem+json body, as the edge function writes it. */
+            public String body() {
+                return new imageopt.contract.UrlContract.Refusal(reason, line).body();
+            }
+        }
     }
 
     /** The Lambda origin: the canonical URI to an answer. */

@@ -156,8 +156,9 @@ public final class LocalEdge implements AutoCloseable {
             pool = new TransformPool(config.workers(), config.queue());
             EdgeServer server = new EdgeServer(config.bind(), config.port(), rewriter(contract),
                     transformed.map(b -> new TransformedBucket(edge, b)).orElse(null),
-                    origin(imageOrigin), pool, new DemoPages(edgeS3, originals), config.corsEnabled(), log);
-            server.start();
+                    origin(imageOrigin), pool, new DemoPages(edgeS3, originals, (path, query) -> contract.signatureRefusal(path, query)
+                            .map(r -> new Edge.Rewrite.Refused(r.reason(), r.line())).orElse(null)),
+                    config.corsEnabled(), log);
             return new LocalEdge(config, originConfig, store, originS3, edgeS3, pool, server, log, originLog, samples, own);
         } catch (RuntimeException | IOException e) {
             if (pool != null) pool.close();

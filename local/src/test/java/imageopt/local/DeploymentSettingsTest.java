@@ -29,6 +29,15 @@ class DeploymentSettingsTest {
             assertEquals("Hit", header(edge.get(UrlSigner.sign(SAMPLE, "w=100", "k2", "second secret")), "x-cache"));
             assertEquals("sig-invalid", header(edge.get(UrlSigner.sign(SAMPLE, "width=100", "k1", "wrong")), "x-imageopt-reason"));
             assertEquals("sig-unknown-key", header(edge.get(UrlSigner.sign(SAMPLE, "width=100", "k9", "first")), "x-imageopt-reason"));
+            // the demo's pages list every original: with signing on they need a signature too
+            for (String page : new String[] {DemoPages.SAMPLES_JSON, "/", "/index.html"}) {
+                HttpResponse<byte[]> refused = edge.get(page);
+                assertEquals(400, refused.statusCode(), page);
+                assertEquals("sig-missing", header(refused, "x-imageopt-reason"), page);
+                assertTrue(!new String(refused.body(), java.nio.charset.StandardCharsets.UTF_8).contains("images/"), page);
+                assertEquals("sig-invalid", header(edge.get(UrlSigner.sign(page, "", "k1", "wrong")), "x-imageopt-reason"), page);
+                assertEquals(200, edge.get(UrlSigner.sign(page, "", "k1", "first")).statusCode(), page);
+            }
             // the 302 of an oversized image reuses the viewer's signed URL, so following it is allowed
             String big = UrlSigner.sign("/images/samples/calla.png", "format=png", "k1", "first");
             HttpResponse<byte[]> redirect = edge.get(big);

@@ -134,7 +134,9 @@ class EndToEndTest {
         assertEquals(400, r.statusCode());
         assertEquals("bad-width", header(r, "x-imageopt-reason"));
         assertEquals("no-store", header(r, "cache-control"));
-        assertEquals("width: 1..MAX_DIMENSION\n", new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals("application/problem+json", header(r, "content-type"));
+        assertEquals("{\"type\":\"urn:imageopt:problem:bad-url\",\"title\":\"Bad URL\",\"status\":400,"
+                + "\"detail\":\"width: 1..MAX_DIMENSION\",\"reason\":\"bad-width\"}", new String(r.body(), StandardCharsets.UTF_8));
         assertEquals("bad-format", header(edge.get(SAMPLE + "?format=svg"), "x-imageopt-reason"));
         assertEquals("repeated-param", header(edge.get(SAMPLE + "?w=1&width=2"), "x-imageopt-reason"));
         assertEquals("path-dot-segment", header(edge.get("/images/%2e%2e/secret.jpg"), "x-imageopt-reason"));
@@ -309,7 +311,7 @@ class EndToEndTest {
         return out.toByteArray();
     }
 
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+    static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
         out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
         byte[] t = type.getBytes(StandardCharsets.US_ASCII);
         out.write(t);

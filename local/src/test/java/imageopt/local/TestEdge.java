@@ -88,6 +88,31 @@ final class TestEdge implements AutoCloseable {
         }
     }
 
+    /** A raw HTTP/1.1 answer: status, headers (lower-case names) and body as text. */
+    record Raw(int status, Map<String, String> headers, String body) {}
+
+    /**
+     * Sends {@code target} as the request line's target, byte for byte (what no URI class lets
+     * through: {@code \}, {@code %zz}, control characters), and reads the answer to its end.
+     */
+    Raw raw(String target) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", edge.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String[] parts = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\r\n\r\n", 2);
+            String[] lines = parts[0].split("\r\n");
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), lines[i].substring(colon + 1).trim());
+            }
+            return new Raw(Integer.parseInt(lines[0].split(" ")[1]), headers, parts.length > 1 ? parts[1] : "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Deletes a folder and everything in it. */
     static void delete(Path dir) throws IOException {
         if (dir == null || !Files.exists(dir)) return;

@@ -70,6 +70,16 @@ public final class ImageTransformer {
     /** The header, and whether the decoder takes the whole image in one call (progressive JPEG, interlaced PNG). */
     private record Probe(ImageHeader header, boolean interlaced) {}
 
+    /**
+     * The header, refused (TOO_LARGE) past the same limits a transform checks: bytes, pixels over
+     * all frames, frames, a side. What an original served as it is must pass too.
+     */
+    public ImageHeader readHeaderWithinLimits(byte[] source) {
+        ImageHeader header = readHeader(source);
+        checkLimits(header);
+        return header;
+    }
+
     public TransformResult transform(byte[] source, TransformSpec spec) {
         SourceFormat format = checkSource(source);
         try (Arena arena = Arena.ofConfined(); Deadline deadline = new Deadline(limits.timeBudget())) {
@@ -153,6 +163,10 @@ public final class ImageTransformer {
     }
 
     private void checkLimits(ImageHeader header) {
+        if (Math.max(header.width(), header.height()) > Limits.MAX_SOURCE_SIDE) {
+            throw new TransformException(Kind.TOO_LARGE, "source is " + header.width() + "x" + header.height()
+                    + " pixels, a side over the limit of " + Limits.MAX_SOURCE_SIDE);
+        }
         if (header.frames() > limits.maxFrames()) {
             throw new TransformException(Kind.TOO_LARGE, header.frames() + " frames, over the limit of " + limits.maxFrames());
         }

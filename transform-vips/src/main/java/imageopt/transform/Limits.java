@@ -13,6 +13,11 @@ import java.time.Duration;
  * @param timeBudget         wall time for one transform; past it libvips' evaluation is stopped
  */
 public record Limits(long maxSourceBytes, long maxSourcePixels, int maxFrames, int maxOutputDimension, Duration timeBudget) {
+    /**
+     * Longest side of a source: the largest JPEG and GIF can declare. PNG and TIFF allow 2^31-1, and
+     * a 1 x 99,999,999 strip passes the pixel limit while no viewer could use it: a bomb by shape.
+     */
+    public static final int MAX_SOURCE_SIDE = 65_535;
     public static final Limits DEFAULT = new Limits(50_000_000L, 100_000_000L, 1000, 4096, Duration.ofSeconds(20));
 
     public Limits {
