@@ -49,11 +49,17 @@ public final class LambdaSandbox implements AutoCloseable {
     /** Run inside the namespace: the mounts, then the runtime's JVM in place of the shell. */
     private static final String ENTER = """
             set -eu
-            opt=$1 scratch=$2 task=$PWD; shift 2
-            mount -t tmpfs -o size=16m imageopt-scratch "$scratch"
-            mount --bind "$opt" /opt && mount -o remount,bind,ro /opt
-            mount --bind "$task" "$task" && mount -o remount,bind,ro "$task" && cd "$task"
+            opt=$1 task=$PWD; shift 1
+            # the fresh /tmp first: the task root and the layers may live under the host's /tmp (a
+            # clone there), so they are held open and mounted back from their descriptors
+            exec 3<"$task" 4<"$opt"
             mount -t tmpfs -o size=512m imageopt-tmp /tmp
+            mount -c --bind /proc/self/fd/4 /opt && mount -o remount,bind,ro /opt
+            mkdir -p "$task" && mount -c --bind /proc/self/fd/3 "$task" && mount -o remount,bind,ro "$task" && cd "$task"
+            exec 3<&- 4<&-
+            # the overlays' upper and work directories: a tmpfs detached once they are made
+            scratch=/tmp/.imageopt-scratch
+            mkdir "$scratch" && mount -t tmpfs -o size=16m imageopt-scratch "$scratch"
             i=0
             while [ "$1" != -- ]; do
               i=$((i + 1)); mkdir "$scratch/upper$i" "$scratch/work$i"
@@ -62,6 +68,7 @@ public final class LambdaSandbox implements AutoCloseable {
               shift
             done
             shift
+            umount -l "$scratch" && rmdir "$scratch"
             exec "$@"
             """;
 
@@ -92,12 +99,11 @@ public final class LambdaSandbox implements AutoCloseable {
         deleteRecursively(workDir);
         Path task = Files.createDirectories(workDir.resolve("task"));
         Path opt = Files.createDirectories(workDir.resolve("opt"));
-        Path scratch = Files.createDirectories(workDir.resolve("scratch"));
         unzip(function.code(), task);
         for (Path layer : function.layers()) unzip(layer, opt); // in order: a later layer's file wins, as in Lambda
 
         List<String> command = new ArrayList<>(namespaceCommand());
-        command.addAll(List.of("/bin/sh", "-c", ENTER, "sandbox", opt.toString(), scratch.toString()));
+        command.addAll(List.of("/bin/sh", "-c", ENTER, "sandbox", opt.toString()));
         for (Path dir : directoriesHolding(HIDDEN_LIBRARY)) command.add(dir.toString());
         command.add("--");
         command.addAll(javaCommand(function, runtimeClient));
