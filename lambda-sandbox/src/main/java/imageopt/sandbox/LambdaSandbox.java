@@ -49,14 +49,15 @@ public final class LambdaSandbox implements AutoCloseable {
     /** Run inside the namespace: the mounts, then the runtime's JVM in place of the shell. */
     private static final String ENTER = """
             set -eu
-            opt=$1 task=$PWD; shift 1
-            # the fresh /tmp first: the task root and the layers may live under the host's /tmp (a
-            # clone there), so they are held open and mounted back from their descriptors
-            exec 3<"$task" 4<"$opt"
+            opt=$1 client=$2 task=$PWD; shift 2
+            # the fresh /tmp first: the task root, the layers and the runtime client may live under
+            # the host's /tmp (a clone there), so they are held open and mounted back from their descriptors
+            exec 3<"$task" 4<"$opt" 5<"$client"
             mount -t tmpfs -o size=512m imageopt-tmp /tmp
             mount -c --bind /proc/self/fd/4 /opt && mount -o remount,bind,ro /opt
+            mkdir -p "$client" && mount -c --bind /proc/self/fd/5 "$client" && mount -o remount,bind,ro "$client"
             mkdir -p "$task" && mount -c --bind /proc/self/fd/3 "$task" && mount -o remount,bind,ro "$task" && cd "$task"
-            exec 3<&- 4<&-
+            exec 3<&- 4<&- 5<&-
             # the overlays' upper and work directories: a tmpfs detached once they are made
             scratch=/tmp/.imageopt-scratch
             mkdir "$scratch" && mount -t tmpfs -o size=16m imageopt-scratch "$scratch"
@@ -103,7 +104,7 @@ public final class LambdaSandbox implements AutoCloseable {
         for (Path layer : function.layers()) unzip(layer, opt); // in order: a later layer's file wins, as in Lambda
 
         List<String> command = new ArrayList<>(namespaceCommand());
-        command.addAll(List.of("/bin/sh", "-c", ENTER, "sandbox", opt.toString()));
+        command.addAll(List.of("/bin/sh", "-c", ENTER, "sandbox", opt.toString(), runtimeClient.toAbsolutePath().toString()));
         for (Path dir : directoriesHolding(HIDDEN_LIBRARY)) command.add(dir.toString());
         command.add("--");
         command.addAll(javaCommand(function, runtimeClient));
